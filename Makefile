@@ -1,0 +1,54 @@
+# tandem — build, test, run and benchmark on a fresh Debian machine.
+SHELL := /bin/bash
+SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev tmux
+PYTHON ?= python3
+VENV := .venv
+PEERS := pandas pyarrow polars scikit-learn xgboost-cpu
+BENCH_ROWS ?= 1000000
+BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
+SWIFT_FLAGS ?=
+
+.PHONY: run test bench deps sysdeps venv clean build release
+
+run: sysdeps release
+	@mkdir -p .bench
+	@test -f .bench/demo-20k.csv || .build/release/tandem bench generate --rows 20000 --seed 7 --out .bench/demo-20k.csv
+	.build/release/tandem profile .bench/demo-20k.csv --target target_binary
+
+test: sysdeps
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test --skip-build $(SWIFT_FLAGS)
+
+build: sysdeps
+	swift build $(SWIFT_FLAGS)
+
+release: sysdeps
+	swift build -c release $(SWIFT_FLAGS)
+
+bench: sysdeps venv release
+	@mkdir -p .bench
+	@test -f $(BENCH_FILE) || .build/release/tandem bench generate --rows $(BENCH_ROWS) --out $(BENCH_FILE)
+	.build/release/tandem bench ingest $(BENCH_FILE)
+
+deps: sysdeps venv
+
+# Installs only what is missing; apt-get update runs first, as the machine may have stale lists.
+sysdeps:
+	@missing=0; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  echo "installing system packages: $(SYSTEM_PACKAGES)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
+
+venv: $(VENV)/.peers-installed
+
+$(VENV)/.peers-installed:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q $(PEERS)
+	touch $@
+
+clean:
+	rm -rf .build .bench

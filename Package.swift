@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module order (DESIGN.md section 1): a module imports only those listed before it.
+let package = Package(
+    name: "tandem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "TandemData"),
+        .executableTarget(
+            name: "tandem",
+            dependencies: [
+                "TandemData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
+        .testTarget(name: "tandemTests", dependencies: ["TandemData"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

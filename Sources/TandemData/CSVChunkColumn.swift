@@ -1,0 +1,116 @@
+/// What the parser tries a column as. `string` stores through a dictionary
+/// (category) or, once the values look unique, as raw text.
+enum ParseKind: UInt8, Sendable {
+    case int, float, date, string
+
+    func joined(_ other: ParseKind) -> ParseKind {
+        if self == other { return self }
+        if (self == .int && other == .float) || (self == .float && other == .int) { return .float }
+        return .string
+    }
+}
+
+struct ColumnHint: Sendable, Equatable {
+    var kind: ParseKind
+    var textMode: Bool
+
+    static let initial = ColumnHint(kind: .int, textMode: false)
+
+    func joined(_ other: ColumnHint) -> ColumnHint {
+        ColumnHint(kind: kind.joined(other.kind), textMode: textMode || other.textMode)
+    }
+}
+
+/// One column's values for one chunk of rows, in the layout of its kind.
+/// Every row has an entry (a placeholder when missing) so rows stay aligned.
+struct ChunkColumn {
+    var kind: ParseKind
+    var textMode: Bool
+    var rows = 0
+    var nonMissing = 0
+    var ints = GrowBuffer<Int64>()      // int and date (epoch seconds)
+    var floats = GrowBuffer<Double>()
+    var codes = GrowBuffer<Int32>()
+    var dictionary = ByteDictionary()
+    var textBytes = GrowBuffer<UInt8>()
+    var textEnds = GrowBuffer<Int>()
+    var missingRows = GrowBuffer<Int32>()
+
+    init(hint: ColumnHint, expectedRows: Int) {
+        kind = hint.kind
+        textMode = hint.textMode
+        switch kind {
+        case .int, .date: ints.reserve(expectedRows)
+        case .float: floats.reserve(expectedRows)
+        case .string: if textMode { textEnds.reserve(expectedRows) } else { codes.reserve(expectedRows) }
+        }
+    }
+
+    var hint: ColumnHint { ColumnHint(kind: kind, textMode: textMode) }
+
+    @inline(__always) mutating func appendMissing() {
+        missingRows.append(Int32(truncatingIfNeeded: rows))
+        switch kind {
+        case .int, .date: ints.append(0)
+        case .float: floats.append(.nan)
+        case .string:
+            if textMode { textEnds.append(textBytes.count) } else { codes.append(-1) }
+        }
+        rows &+= 1
+    }
+
+    @inline(__always) mutating func appendInt(_ v: Int64) { ints.append(v); rows &+= 1; nonMissing &+= 1 }
+    @inline(__always) mutating func appendFloat(_ v: Double) { floats.append(v); rows &+= 1; nonMissing &+= 1 }
+
+    @inline(__always) mutating func appendString(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        if textMode {
+            textBytes.append(contentsOf: p, count: n)
+            textEnds.append(textBytes.count)
+        } else {
+            codes.append(dictionary.intern(p, n))
+            // Mostly-unique values are text, not categories: stop hashing them.
+            if dictionary.count > 4096, dictionary.count * 2 > rows { switchToText() }
+        }
+        rows &+= 1
+        nonMissing &+= 1
+    }
+
+    /// int → float keeps every value (missing rows become NaN).
+    mutating func convertIntsToFloats() {
+        floats.reserve(Swift.max(ints.count * 2, 16))
+        for i in 0..<ints.count { floats.append(Double(ints[i])) }
+        for i in 0..<missingRows.count { floats[Int(missingRows[i])] = .nan }
+        ints.free()
+        kind = .float
+    }
+
+    /// Dictionary codes → raw text, same rows.
+    mutating func switchToText() {
+        guard kind == .string, !textMode else { return }
+        textEnds.reserve(Swift.max(codes.capacity, 16))
+        for i in 0..<codes.count {
+            let code = codes[i]
+            if code >= 0 {
+                let bytes = dictionary.entry(Int(code))
+                if let b = bytes.baseAddress { textBytes.append(contentsOf: b, count: bytes.count) }
+            }
+            textEnds.append(textBytes.count)
+        }
+        codes.free()
+        textMode = true
+    }
+
+    /// A column with no value yet may change kind freely: rebuild its placeholders.
+    mutating func resetEmpty(to newKind: ParseKind) {
+        let n = rows
+        ints.free(); floats.free(); codes.free(); textBytes.free(); textEnds.free(); missingRows.free()
+        kind = newKind
+        rows = 0
+        for _ in 0..<n { appendMissing() }
+    }
+
+    mutating func free() {
+        ints.free(); floats.free(); codes.free(); dictionary.free()
+        textBytes.free(); textEnds.free(); missingRows.free()
+    }
+}

@@ -1,0 +1,254 @@
+/// A problem found at a byte offset; the reader turns the offset into a line.
+struct CSVProblem: Error {
+    let offset: Int
+    let reason: CSVError.Reason
+}
+
+/// The typed columns parsed from one segment of whole rows. Columns live in
+/// raw memory so the assembler can free each one from its own thread.
+struct SegmentResult: @unchecked Sendable {
+    let columns: UnsafeMutablePointer<ChunkColumn>
+    let columnCount: Int
+    var rows: Int
+    /// A quote inside an unquoted field: legal here (kept literally), but it
+    /// breaks the quote parity the parallel split relies on.
+    var strayQuote: Bool
+
+    var hints: [ColumnHint] { (0..<columnCount).map { columns[$0].hint } }
+
+    /// Frees every column's buffers and the column array itself.
+    func free() {
+        for c in 0..<columnCount { columns[c].free() }
+        releaseColumnArray()
+    }
+
+    /// Frees the column array once each column's buffers have been freed.
+    func releaseColumnArray() {
+        columns.deinitialize(count: columnCount)
+        columns.deallocate()
+    }
+}
+
+enum SegmentOutcome {
+    case parsed(SegmentResult)
+    /// A value did not fit its column's kind; parse again with these hints.
+    case needsHints([ColumnHint])
+}
+
+private let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+/// Parses rows of an RFC 4180 file in `[start, end)` into typed chunk columns.
+struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped file only
+    let base: UnsafePointer<UInt8>
+    let columnCount: Int
+    let maxLineBytes: Int
+
+    func parse(start: Int, end: Int, hints: [ColumnHint]) throws(CSVProblem) -> SegmentOutcome {
+        let expectedRows = max(16, (end - start) / max(8, columnCount * 6))
+        let columns = UnsafeMutablePointer<ChunkColumn>.allocate(capacity: max(columnCount, 1))
+        for c in 0..<columnCount { (columns + c).initialize(to: ChunkColumn(hint: hints[c], expectedRows: expectedRows)) }
+        let result = SegmentResult(columns: columns, columnCount: columnCount, rows: 0, strayQuote: false)
+        var scratch = GrowBuffer<UInt8>()
+        defer { scratch.free() }
+        do throws(CSVProblem) {
+            return try parseRows(start: start, end: end, into: result, scratch: &scratch)
+        } catch {
+            result.free()
+            throw error
+        }
+    }
+
+    private func parseRows(start: Int, end: Int, into initial: SegmentResult, scratch: inout GrowBuffer<UInt8>) throws(CSVProblem) -> SegmentOutcome {
+        var result = initial
+        let columns = result.columns
+        var p = base + start
+        let e = base + end
+        while p < e {
+            let first = p.pointee
+            if first == lf { p += 1; continue }                        // blank line
+            if first == cr, p + 1 < e, p[1] == lf { p += 2; continue }
+            let rowStart = p
+            var c = 0
+            while true {
+                var fieldStart: UnsafePointer<UInt8>
+                var fieldEnd: UnsafePointer<UInt8>
+                var ascii = true
+                if p < e, p.pointee == quote {
+                    let open = p
+                    p += 1
+                    var runStart = p
+                    var unescaped = false
+                    scratch.removeAll()
+                    while true {
+                        guard p < e else { throw problem(open, .unterminatedQuote) }
+                        let ch = p.pointee
+                        if ch == quote {
+                            if p + 1 < e, p[1] == quote {
+                                scratch.append(contentsOf: runStart, count: p + 1 - runStart)
+                                p += 2
+                                runStart = p
+                                unescaped = true
+                                continue
+                            }
+                            break
+                        }
+                        if ch == 0 { throw problem(p, .binaryData) }
+                        if ch >= 0x80 { ascii = false }
+                        p += 1
+                    }
+                    if unescaped {
+                        scratch.append(contentsOf: runStart, count: p - runStart)
+                        fieldStart = UnsafePointer(scratch.base.unsafelyUnwrapped)
+                        fieldEnd = fieldStart + scratch.count
+                    } else {
+                        fieldStart = runStart
+                        fieldEnd = p
+                    }
+                    p += 1 // closing quote
+                    if p < e, p.pointee != comma, p.pointee != lf, p.pointee != cr {
+                        throw problem(p, .textAfterClosingQuote)
+                    }
+                } else {
+                    fieldStart = p
+                    while p < e {
+                        let ch = p.pointee
+                        // Fast path: printable ASCII above ',' is never special.
+                        if ch > comma, ch < 0x80 { p += 1; continue }
+                        if ch == comma || ch == lf || ch == cr { break }
+                        if ch == quote { result.strayQuote = true } else if ch == 0 { throw problem(p, .binaryData) } else if ch >= 0x80 { ascii = false }
+                        p += 1
+                    }
+                    fieldEnd = p
+                }
+                let endOfRow: Bool
+                if p >= e {
+                    endOfRow = true
+                } else if p.pointee == comma {
+                    endOfRow = false
+                    p += 1
+                } else {
+                    endOfRow = true
+                    if p.pointee == cr, p + 1 < e, p[1] == lf { p += 2 } else { p += 1 }
+                }
+                guard c < columnCount else {
+                    throw problem(rowStart, .raggedRow(expected: columnCount, found: countFields(rowStart, e)))
+                }
+                if !ascii, !UTF8Validation.isValid(fieldStart, fieldEnd - fieldStart) {
+                    throw problem(rowStart, .invalidUTF8)
+                }
+                if let promoted = store(&columns[c], fieldStart, fieldEnd) {
+                    var next = result.hints
+                    next[c] = next[c].joined(ColumnHint(kind: promoted, textMode: false))
+                    result.free()
+                    return .needsHints(next)
+                }
+                c += 1
+                if endOfRow { break }
+            }
+            guard c == columnCount else {
+                throw problem(rowStart, .raggedRow(expected: columnCount, found: c))
+            }
+            if p - rowStart > maxLineBytes { throw problem(rowStart, .lineTooLong(limit: maxLineBytes)) }
+            result.rows += 1
+        }
+        return .parsed(result)
+    }
+
+    private func problem(_ at: UnsafePointer<UInt8>, _ reason: CSVError.Reason) -> CSVProblem {
+        CSVProblem(offset: at - base, reason: reason)
+    }
+
+    /// Stores one field; returns the kind it needs when it does not fit.
+    @inline(__always)
+    private func store(_ col: inout ChunkColumn, _ s: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> ParseKind? {
+        if s == e { col.appendMissing(); return nil }
+        switch col.kind {
+        case .int:
+            if let v = NumberParsing.parseInt(s, e) { col.appendInt(v); return nil }
+        case .float:
+            if let v = NumberParsing.parseDouble(s, e) { col.appendFloat(v); return nil }
+        case .date:
+            if let v = DateParsing.parse(s, e) { col.appendInt(v); return nil }
+        case .string:
+            if MissingTokens.matches(s, e) { col.appendMissing() } else { col.appendString(s, e - s) }
+            return nil
+        }
+        return storeSlow(&col, s, e)
+    }
+
+    /// The rare paths: missing tokens, padded numbers, promotions.
+    private func storeSlow(_ col: inout ChunkColumn, _ s0: UnsafePointer<UInt8>, _ e0: UnsafePointer<UInt8>) -> ParseKind? {
+        if MissingTokens.matches(s0, e0) { col.appendMissing(); return nil }
+        var s = s0, e = e0
+        while s < e, s.pointee == 0x20 { s += 1 }
+        while e > s, (e - 1).pointee == 0x20 { e -= 1 }
+        let token = ValueClassifier.classify(s, e)
+        if col.nonMissing == 0, token != col.kind {
+            col.resetEmpty(to: token)
+            return store(&col, s, e)
+        }
+        switch (col.kind, token) {
+        case (.int, .int):
+            if let v = NumberParsing.parseInt(s, e) { col.appendInt(v); return nil }
+        case (.int, .float):
+            col.convertIntsToFloats()
+            if let v = NumberParsing.parseDouble(s, e) { col.appendFloat(v); return nil }
+        case (.float, .int), (.float, .float):
+            if let v = NumberParsing.parseDouble(s, e) { col.appendFloat(v); return nil }
+        case (.date, .date):
+            if let v = DateParsing.parse(s, e) { col.appendInt(v); return nil }
+        default:
+            break
+        }
+        return col.kind.joined(token)
+    }
+
+    private func countFields(_ rowStart: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> Int {
+        RowTokenizer.fields(base: rowStart, end: e).fields.count
+    }
+}
+
+/// The tokens read as missing (as pandas does by default): NA, N/A, NaN,
+/// nan, -NaN, -nan, n/a, null, NULL, None, #N/A. Compared byte by byte:
+/// this runs on every text field.
+enum MissingTokens {
+    @inline(__always)
+    static func matches(_ s: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> Bool {
+        switch e - s {
+        case 2: return s[0] == 0x4E && s[1] == 0x41                                    // NA
+        case 3:
+            let (a, b, c) = (s[0], s[1], s[2])
+            return (a == 0x4E && b == 0x2F && c == 0x41)                               // N/A
+                || (a == 0x4E && b == 0x61 && c == 0x4E)                               // NaN
+                || (a == 0x6E && b == 0x61 && c == 0x6E)                               // nan
+                || (a == 0x6E && b == 0x2F && c == 0x61)                               // n/a
+        case 4:
+            let w = UnsafeRawPointer(s).loadUnaligned(as: UInt32.self)
+            return w == word("null") || w == word("NULL") || w == word("None")
+                || w == word("#N/A") || w == word("-NaN") || w == word("-nan")
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func word(_ t: StaticString) -> UInt32 {
+        let p = t.utf8Start
+        return UInt32(p[0]) | UInt32(p[1]) << 8 | UInt32(p[2]) << 16 | UInt32(p[3]) << 24
+    }
+}
+
+/// The narrowest kind a single token fits.
+enum ValueClassifier {
+    static func classify(_ s: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> ParseKind {
+        if NumberParsing.parseInt(s, e) != nil { return .int }
+        if NumberParsing.parseDouble(s, e) != nil { return .float }
+        if DateParsing.parse(s, e) != nil { return .date }
+        return .string
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
