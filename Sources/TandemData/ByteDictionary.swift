@@ -44,7 +44,15 @@ struct ByteDictionary {
         let s = starts[Int(code)], e = starts[Int(code) + 1]
         guard e - s == n else { return false }
         guard let base = arena.base else { return n == 0 }
-        return memcmp(base + s, p, n) == 0
+        // Category values are short: compare inline rather than call memcmp.
+        let a = base + s
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self) != UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n { if a[i] != p[i] { return false }; i += 1 }
+        return true
     }
 
     /// The code of `[p, p+n)`, adding it when new.

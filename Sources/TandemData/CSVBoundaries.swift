@@ -56,18 +56,24 @@ enum CSVBoundaries {
     /// Row-aligned segment starts for `[dataStart, size)`, beginning with
     /// `dataStart`. Throws `lineTooLong` when no line break appears within
     /// `maxLineBytes` plus one chunk.
+    /// The first chunk is small: it is parsed alone, to learn the column
+    /// kinds, while the other core waits.
+    static let learningChunkBytes = 256 << 10
+
     static func segments(base: UnsafePointer<UInt8>, dataStart: Int, size: Int, chunkBytes: Int, maxLineBytes: Int) throws(CSVProblem) -> [Range<Int>] {
         let span = size - dataStart
         guard span > chunkBytes else { return [dataStart..<size] }
-        let chunks = (span + chunkBytes - 1) / chunkBytes
+        // Nominal chunk k covers [nominal[k], nominal[k + 1]).
+        var bounds = [dataStart, dataStart + min(learningChunkBytes, chunkBytes)]
+        while bounds[bounds.count - 1] < size { bounds.append(min(size, bounds[bounds.count - 1] + chunkBytes)) }
+        let nominal = bounds
+        let chunks = nominal.count - 1
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
         defer { counts.deallocate() }
         let countsBase = counts.baseAddress.unsafelyUnwrapped
         let sendableBase = SendablePointer(base), sendableCounts = SendablePointer(countsBase)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let s = dataStart + k * chunkBytes
-            let e = min(size, s + chunkBytes)
-            sendableCounts.pointer[k] = quoteCount(sendableBase.pointer + s, e - s)
+            sendableCounts.pointer[k] = quoteCount(sendableBase.pointer + nominal[k], nominal[k + 1] - nominal[k])
         }
         var inQuotesAt = [Bool](repeating: false, count: chunks)
         var parity = false
@@ -78,9 +84,7 @@ enum CSVBoundaries {
         let quoteState = inQuotesAt
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             if k == 0 { sendableStarts.pointer[0] = dataStart; return }
-            let s = dataStart + k * chunkBytes
-            let e = min(size, s + chunkBytes)
-            sendableStarts.pointer[k] = firstRowStart(sendableBase.pointer, from: s, to: e, inQuotes: quoteState[k]) ?? -1
+            sendableStarts.pointer[k] = firstRowStart(sendableBase.pointer, from: nominal[k], to: nominal[k + 1], inQuotes: quoteState[k]) ?? -1
         }
         var result: [Range<Int>] = []
         var current = dataStart

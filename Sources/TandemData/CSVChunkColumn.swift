@@ -26,8 +26,6 @@ struct ColumnHint: Sendable, Equatable {
 struct ChunkColumn {
     var kind: ParseKind
     var textMode: Bool
-    var rows = 0
-    var nonMissing = 0
     var ints = GrowBuffer<Int64>()      // int and date (epoch seconds)
     var floats = GrowBuffer<Double>()
     var codes = GrowBuffer<Int32>()
@@ -36,9 +34,20 @@ struct ChunkColumn {
     var textEnds = GrowBuffer<Int>()
     var missingRows = GrowBuffer<Int32>()
 
-    init(hint: ColumnHint, expectedRows: Int) {
+    /// With a placement, values go straight into the final column's slice;
+    /// without one (the sequential counting pass), into owned buffers.
+    init(hint: ColumnHint, placement: ColumnPlacement?, expectedRows: Int) {
         kind = hint.kind
         textMode = hint.textMode
+        if let pl = placement {
+            // ints and floats are two views of the same 8-byte slots; a column
+            // is one or the other, and int → float converts in place.
+            ints = GrowBuffer(borrowing: pl.slots.assumingMemoryBound(to: Int64.self), capacity: pl.rows)
+            floats = GrowBuffer(borrowing: pl.slots.assumingMemoryBound(to: Double.self), capacity: pl.rows)
+            codes = GrowBuffer(borrowing: pl.codes, capacity: pl.rows)
+            textEnds = GrowBuffer(borrowing: pl.textEnds, capacity: pl.rows)
+            return
+        }
         switch kind {
         case .int, .date: ints.reserve(expectedRows)
         case .float: floats.reserve(expectedRows)
@@ -48,6 +57,20 @@ struct ChunkColumn {
 
     var hint: ColumnHint { ColumnHint(kind: kind, textMode: textMode) }
 
+    /// Rows stored so far: the length of the active buffer.
+    var rows: Int {
+        switch kind {
+        case .int, .date: ints.count
+        case .float: floats.count
+        case .string: textMode ? textEnds.count : codes.count
+        }
+    }
+
+    var nonMissing: Int { rows - missingRows.count }
+
+    /// A borrowed slice received more rows than were counted for it.
+    var overflowed: Bool { ints.overflowed || floats.overflowed || codes.overflowed || textEnds.overflowed }
+
     @inline(__always) mutating func appendMissing() {
         missingRows.append(Int32(truncatingIfNeeded: rows))
         switch kind {
@@ -56,11 +79,10 @@ struct ChunkColumn {
         case .string:
             if textMode { textEnds.append(textBytes.count) } else { codes.append(-1) }
         }
-        rows &+= 1
     }
 
-    @inline(__always) mutating func appendInt(_ v: Int64) { ints.append(v); rows &+= 1; nonMissing &+= 1 }
-    @inline(__always) mutating func appendFloat(_ v: Double) { floats.append(v); rows &+= 1; nonMissing &+= 1 }
+    @inline(__always) mutating func appendInt(_ v: Int64) { ints.append(v) }
+    @inline(__always) mutating func appendFloat(_ v: Double) { floats.append(v) }
 
     @inline(__always) mutating func appendString(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if textMode {
@@ -69,14 +91,24 @@ struct ChunkColumn {
         } else {
             codes.append(dictionary.intern(p, n))
             // Mostly-unique values are text, not categories: stop hashing them.
-            if dictionary.count > 4096, dictionary.count * 2 > rows { switchToText() }
+            if dictionary.count > 4096, dictionary.count * 2 > codes.count { switchToText() }
         }
-        rows &+= 1
-        nonMissing &+= 1
     }
 
     /// int → float keeps every value (missing rows become NaN).
     mutating func convertIntsToFloats() {
+        if ints.borrowed, let slots = ints.base {
+            let raw = UnsafeMutableRawPointer(slots)
+            for i in 0..<ints.count {
+                let v = raw.load(fromByteOffset: i * 8, as: Int64.self)
+                raw.storeBytes(of: Double(v), toByteOffset: i * 8, as: Double.self)
+            }
+            for i in 0..<missingRows.count { raw.storeBytes(of: Double.nan, toByteOffset: Int(missingRows[i]) * 8, as: Double.self) }
+            floats.setCount(ints.count)
+            ints.free()
+            kind = .float
+            return
+        }
         floats.reserve(Swift.max(ints.count * 2, 16))
         for i in 0..<ints.count { floats.append(Double(ints[i])) }
         for i in 0..<missingRows.count { floats[Int(missingRows[i])] = .nan }
@@ -105,7 +137,6 @@ struct ChunkColumn {
         let n = rows
         ints.free(); floats.free(); codes.free(); textBytes.free(); textEnds.free(); missingRows.free()
         kind = newKind
-        rows = 0
         for _ in 0..<n { appendMissing() }
     }
 

@@ -17,9 +17,12 @@ public struct CSVReadOptions: Sendable {
 }
 
 /// Reads an RFC 4180 CSV file (comma, optional quotes, LF or CRLF, optional
-/// UTF-8 BOM) into typed columns. The file is memory-mapped and parsed in
-/// row-aligned segments on every core; types are inferred per column with
-/// promotion int → float → text.
+/// UTF-8 BOM) into typed columns.
+///
+/// The file is memory-mapped and split into row-aligned segments; each
+/// segment's rows are counted, so every segment parses on its own core
+/// straight into the final column memory. Types are inferred per column
+/// with promotion int → float → text.
 public enum CSVReader {
     public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> DataFrame {
         let file = try MappedFile(path: path)
@@ -41,28 +44,65 @@ public enum CSVReader {
         guard dataStart < file.size else { throw CSVProblem(offset: start, reason: .headerOnly) }
 
         let parser = CSVSegmentParser(base: base, columnCount: header.names.count, maxLineBytes: options.maxLineBytes)
-        var segments = try CSVBoundaries.segments(base: base, dataStart: dataStart, size: file.size,
+        let segments = try CSVBoundaries.segments(base: base, dataStart: dataStart, size: file.size,
                                                   chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
-        var results = try parseAll(parser, segments: segments, file: file)
-        if segments.count > 1, results.contains(where: \.strayQuote) {
-            // Quote parity no longer marks row starts: one sequential pass instead.
-            for r in results { r.free() }
-            segments = [dataStart..<file.size]
-            results = try parseAll(parser, segments: segments, file: file)
+        let counts = ParallelSlots<Int>(count: segments.count)
+        let sendableBase = SendablePointer(base)
+        DispatchQueue.concurrentPerform(iterations: segments.count) { k in
+            counts.set(k, CSVRowCounter.count(sendableBase.pointer, from: segments[k].lowerBound, to: segments[k].upperBound))
         }
-        let finalHints = ColumnAssembler.finalHints(results, columnCount: header.names.count)
-        try reparseMismatched(parser, segments: segments, results: &results, hints: finalHints)
-        let columns = ColumnAssembler.assemble(names: header.names, hints: finalHints, results: &results)
+        let columns: [Column]
+        if let parallel = try parseInPlace(parser, segments: segments, rowCounts: counts.all(), names: header.names, file: file) {
+            columns = parallel
+        } else {
+            // Stray quotes or lone-CR line ends: row starts are only known sequentially.
+            let whole = [dataStart..<file.size]
+            let rows = try countByParsing(parser, whole[0])
+            guard let sequential = try parseInPlace(parser, segments: whole, rowCounts: [rows], names: header.names, file: file) else {
+                throw CSVProblem(offset: dataStart, reason: .raggedRow(expected: header.names.count, found: 0))
+            }
+            columns = sequential
+        }
         guard columns.first.map({ $0.count > 0 }) ?? false else { throw CSVProblem(offset: start, reason: .headerOnly) }
         return DataFrame(columns: columns)
     }
 
+    /// Parses every segment into one set of final regions; nil when the row
+    /// counts did not hold (the caller then parses sequentially).
+    private static func parseInPlace(_ parser: CSVSegmentParser, segments: [Range<Int>], rowCounts: [Int], names: [String], file: MappedFile) throws(CSVProblem) -> [Column]? {
+        var offsets = [0]
+        for n in rowCounts { offsets.append(offsets[offsets.count - 1] + n) }
+        let regions = ColumnRegions(columnCount: parser.columnCount, rows: offsets[offsets.count - 1])
+        let placements = segments.indices.map { SegmentPlacement(regions: regions, rowOffset: offsets[$0], rows: rowCounts[$0]) }
+        var results: [SegmentResult]
+        do throws(CSVProblem) {
+            results = try parseAll(parser, segments: segments, placements: placements, file: file)
+        } catch {
+            regions.freeAll()
+            throw error
+        }
+        let unreliable = results.contains { $0.countMismatch } || (segments.count > 1 && results.contains { $0.strayQuote })
+        if unreliable {
+            for r in results { r.free() }
+            regions.freeAll()
+            return nil
+        }
+        let finalHints = ColumnAssembler.finalHints(results, columnCount: parser.columnCount)
+        do throws(CSVProblem) {
+            try reparseMismatched(parser, segments: segments, placements: placements, results: &results, hints: finalHints)
+        } catch {
+            regions.freeAll()
+            throw error
+        }
+        return ColumnAssembler.assemble(names: names, hints: finalHints, results: results, regions: regions)
+    }
+
     /// Parses the first segment alone to learn column kinds, then the rest in parallel.
-    private static func parseAll(_ parser: CSVSegmentParser, segments: [Range<Int>], file: MappedFile) throws(CSVProblem) -> [SegmentResult] {
+    private static func parseAll(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement], file: MappedFile) throws(CSVProblem) -> [SegmentResult] {
         let initial = [ColumnHint](repeating: .initial, count: parser.columnCount)
-        let (first, learned) = try parseUntilStable(parser, segments[0], hints: initial)
+        let first = try parseUntilStable(parser, segments[0], hints: initial, placement: placements[0])
         file.release(segments[0])
-        let board = HintBoard(learned)
+        let board = HintBoard(first.hints)
         let slots = ResultSlots(count: segments.count)
         slots.set(0, .success(first))
         DispatchQueue.concurrentPerform(iterations: segments.count - 1) { k in
@@ -70,7 +110,7 @@ public enum CSVReader {
             do throws(CSVProblem) {
                 var hints = board.current()
                 while true {
-                    switch try parser.parse(start: segments[i].lowerBound, end: segments[i].upperBound, hints: hints) {
+                    switch try parser.parse(start: segments[i].lowerBound, end: segments[i].upperBound, hints: hints, placement: placements[i]) {
                     case .parsed(let r):
                         board.merge(r.hints)
                         file.release(segments[i])
@@ -88,18 +128,25 @@ public enum CSVReader {
         return try slots.collect()
     }
 
-    private static func parseUntilStable(_ parser: CSVSegmentParser, _ range: Range<Int>, hints start: [ColumnHint]) throws(CSVProblem) -> (SegmentResult, [ColumnHint]) {
+    private static func parseUntilStable(_ parser: CSVSegmentParser, _ range: Range<Int>, hints start: [ColumnHint], placement: SegmentPlacement?) throws(CSVProblem) -> SegmentResult {
         var hints = start
         while true {
-            switch try parser.parse(start: range.lowerBound, end: range.upperBound, hints: hints) {
-            case .parsed(let r): return (r, r.hints)
+            switch try parser.parse(start: range.lowerBound, end: range.upperBound, hints: hints, placement: placement) {
+            case .parsed(let r): return r
             case .needsHints(let wanted): hints = wanted
             }
         }
     }
 
+    /// The sequential fallback's first pass: parse into owned buffers just to count rows.
+    private static func countByParsing(_ parser: CSVSegmentParser, _ range: Range<Int>) throws(CSVProblem) -> Int {
+        let r = try parseUntilStable(parser, range, hints: [ColumnHint](repeating: .initial, count: parser.columnCount), placement: nil)
+        defer { r.free() }
+        return r.rows
+    }
+
     /// Segments holding numbers or dates in a column that ended up text are parsed again as text.
-    private static func reparseMismatched(_ parser: CSVSegmentParser, segments: [Range<Int>], results: inout [SegmentResult], hints: [ColumnHint]) throws(CSVProblem) {
+    private static func reparseMismatched(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement], results: inout [SegmentResult], hints: [ColumnHint]) throws(CSVProblem) {
         let stale = results.indices.filter { i in
             (0..<results[i].columnCount).contains { c in
                 let col = results[i].columns[c]
@@ -107,24 +154,26 @@ public enum CSVReader {
             }
         }
         guard !stale.isEmpty else { return }
+        for i in stale { results[i].free() }
         let slots = ResultSlots(count: stale.count)
         DispatchQueue.concurrentPerform(iterations: stale.count) { k in
-            let range = segments[stale[k]]
+            let i = stale[k]
             do throws(CSVProblem) {
-                guard case .parsed(let r) = try parser.parse(start: range.lowerBound, end: range.upperBound, hints: hints) else {
-                    slots.set(k, .failure(CSVProblem(offset: range.lowerBound, reason: .invalidUTF8)))
-                    return
-                }
+                // The final hints are the join of every segment's kinds, so no value can fail them.
+                let r = try parseUntilStable(parser, segments[i], hints: hints, placement: placements[i])
                 slots.set(k, .success(r))
             } catch {
                 slots.set(k, .failure(error))
             }
         }
-        let fresh = try slots.collect()
-        for (k, i) in stale.enumerated() {
-            results[i].free()
-            results[i] = fresh[k]
+        let fresh: [SegmentResult]
+        do throws(CSVProblem) {
+            fresh = try slots.collect()
+        } catch {
+            for i in results.indices where !stale.contains(i) { results[i].free() }
+            throw error
         }
+        for (k, i) in stale.enumerated() { results[i] = fresh[k] }
     }
 }
 
@@ -138,7 +187,6 @@ private final class HintBoard: Sendable {
     }
 }
 
-/// One result slot per segment, each written by exactly one thread.
 private typealias ResultSlots = ParallelSlots<Result<SegmentResult, CSVProblem>>
 
 extension ParallelSlots where T == Result<SegmentResult, CSVProblem> {

@@ -9,10 +9,14 @@ struct CSVProblem: Error {
 struct SegmentResult: @unchecked Sendable {
     let columns: UnsafeMutablePointer<ChunkColumn>
     let columnCount: Int
+    /// The first row of this segment in the final columns.
+    let rowOffset: Int
     var rows: Int
     /// A quote inside an unquoted field: legal here (kept literally), but it
     /// breaks the quote parity the parallel split relies on.
     var strayQuote: Bool
+    /// The rows parsed differ from the rows counted for the placement.
+    var countMismatch = false
 
     var hints: [ColumnHint] { (0..<columnCount).map { columns[$0].hint } }
 
@@ -37,21 +41,38 @@ enum SegmentOutcome {
 
 private let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
+/// Where a segment's rows go in the final columns.
+struct SegmentPlacement: @unchecked Sendable {
+    let regions: ColumnRegions
+    let rowOffset: Int
+    let rows: Int
+}
+
 /// Parses rows of an RFC 4180 file in `[start, end)` into typed chunk columns.
 struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped file only
     let base: UnsafePointer<UInt8>
     let columnCount: Int
     let maxLineBytes: Int
 
-    func parse(start: Int, end: Int, hints: [ColumnHint]) throws(CSVProblem) -> SegmentOutcome {
+    /// Parses `[start, end)`. With `placement`, rows go straight into the
+    /// final columns at `placement.rowOffset`; without it, into owned buffers.
+    func parse(start: Int, end: Int, hints: [ColumnHint], placement: SegmentPlacement?) throws(CSVProblem) -> SegmentOutcome {
         let expectedRows = max(16, (end - start) / max(8, columnCount * 6))
         let columns = UnsafeMutablePointer<ChunkColumn>.allocate(capacity: max(columnCount, 1))
-        for c in 0..<columnCount { (columns + c).initialize(to: ChunkColumn(hint: hints[c], expectedRows: expectedRows)) }
-        let result = SegmentResult(columns: columns, columnCount: columnCount, rows: 0, strayQuote: false)
+        for c in 0..<columnCount {
+            let spot = placement.map { $0.regions.placement(column: c, rowOffset: $0.rowOffset, rows: $0.rows) }
+            (columns + c).initialize(to: ChunkColumn(hint: hints[c], placement: spot, expectedRows: expectedRows))
+        }
+        let result = SegmentResult(columns: columns, columnCount: columnCount, rowOffset: placement?.rowOffset ?? 0, rows: 0, strayQuote: false)
         var scratch = GrowBuffer<UInt8>()
         defer { scratch.free() }
         do throws(CSVProblem) {
-            return try parseRows(start: start, end: end, into: result, scratch: &scratch)
+            let outcome = try parseRows(start: start, end: end, into: result, scratch: &scratch)
+            if case .parsed(var r) = outcome, let placement {
+                r.countMismatch = r.rows != placement.rows || (0..<columnCount).contains { columns[$0].overflowed }
+                return .parsed(r)
+            }
+            return outcome
         } catch {
             result.free()
             throw error
@@ -70,10 +91,16 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
             let rowStart = p
             var c = 0
             while true {
-                var fieldStart: UnsafePointer<UInt8>
-                var fieldEnd: UnsafePointer<UInt8>
+                var fieldStart = p
+                var fieldEnd = p
                 var ascii = true
-                if p < e, p.pointee == quote {
+                // Fast path: a number read in the same pass that finds the field's end.
+                var stored = false
+                if c < columnCount, p < e, let stop = storeNumberInPlace(columns + c, p, e) {
+                    stored = true
+                    p = stop
+                    fieldEnd = stop
+                } else if p < e, p.pointee == quote {
                     let open = p
                     p += 1
                     var runStart = p
@@ -136,7 +163,7 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
                 if !ascii, !UTF8Validation.isValid(fieldStart, fieldEnd - fieldStart) {
                     throw problem(rowStart, .invalidUTF8)
                 }
-                if let promoted = store(&columns[c], fieldStart, fieldEnd) {
+                if !stored, let promoted = store(&columns[c], fieldStart, fieldEnd) {
                     var next = result.hints
                     next[c] = next[c].joined(ColumnHint(kind: promoted, textMode: false))
                     result.free()
@@ -157,6 +184,35 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
     private func problem(_ at: UnsafePointer<UInt8>, _ reason: CSVError.Reason) -> CSVProblem {
         CSVProblem(offset: at - base, reason: reason)
     }
+
+    /// For int, float and date columns: parses the value at `p` and, when it
+    /// ends exactly at a field separator, stores it and returns where it ended.
+    @inline(__always)
+    private func storeNumberInPlace(_ col: UnsafeMutablePointer<ChunkColumn>, _ p: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        switch col.pointee.kind {
+        case .float:
+            if let (v, stop) = NumberParsing.scanDouble(p, e), stop == e || Self.endsField(stop.pointee) {
+                col.pointee.appendFloat(v)
+                return stop
+            }
+        case .int:
+            if let (v, stop) = NumberParsing.scanInt(p, e), stop == e || Self.endsField(stop.pointee) {
+                col.pointee.appendInt(v)
+                return stop
+            }
+        case .date:
+            if e - p >= 10, p + 10 == e || Self.endsField(p[10]), let v = DateParsing.parse(p, p + 10) {
+                col.pointee.appendInt(v)
+                return p + 10
+            }
+        case .string:
+            break
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func endsField(_ b: UInt8) -> Bool { b == comma || b == lf || b == cr }
 
     /// Stores one field; returns the kind it needs when it does not fit.
     @inline(__always)

@@ -1,6 +1,9 @@
 import Dispatch
 
-/// Joins per-segment chunk columns into final columns, in parallel over columns.
+/// Finishes the final columns in place once every segment has parsed:
+/// converts segments that stayed int in a float column, fills all-missing
+/// segments of another kind, remaps category codes to one dictionary and
+/// joins text. Runs in parallel over columns.
 enum ColumnAssembler {
     /// The kind each column ends up with: the join over every segment that
     /// saw a value (a segment of all-missing rows has no say).
@@ -19,141 +22,136 @@ enum ColumnAssembler {
         }
     }
 
-    static func assemble(names: [String], hints: [ColumnHint], results: inout [SegmentResult]) -> [Column] {
-        let total = results.reduce(0) { $0 + $1.rows }
-        let offsets = results.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows) }
+    static func assemble(names: [String], hints: [ColumnHint], results: [SegmentResult], regions: ColumnRegions) -> [Column] {
         let slots = ParallelSlots<Column>(count: names.count)
-        let parts = PartsView(results)
+        let parts = PartsView(results: results)
         DispatchQueue.concurrentPerform(iterations: names.count) { c in
-            slots.set(c, buildColumn(name: names[c], hint: hints[c], c: c, parts: parts, offsets: offsets, total: total))
-            // Free this column's chunks now, so peak memory is one copy plus one column.
+            slots.set(c, finishColumn(name: names[c], hint: hints[c], c: c, parts: parts, regions: regions))
             for r in parts.results { r.columns[c].free() }
         }
         for r in results { r.releaseColumnArray() }
-        results = []
         return slots.all()
     }
 
-    private static func buildColumn(name: String, hint: ColumnHint, c: Int, parts: PartsView, offsets: [Int], total: Int) -> Column {
-        let missing = missingMask(c: c, parts: parts, offsets: offsets, total: total)
+    private static func finishColumn(name: String, hint: ColumnHint, c: Int, parts: PartsView, regions: ColumnRegions) -> Column {
+        let total = regions.rows
+        let missing = missingMask(c: c, parts: parts, total: total)
+        let slots = regions.slots[c].base
+        var keepSlots = false, keepCodes = false, keepTextEnds = false
         let storage: ColumnStorage
         switch hint.kind {
-        case .int:
-            let buf = ColumnBuffer<Int64>(uninitializedCount: total)
-            for (k, r) in parts.results.enumerated() { copyOrZero(r.columns[c].ints, into: buf.base + offsets[k], rows: r.rows, valid: r.columns[c].kind == .int) }
-            storage = .int(buf)
-        case .date:
-            let buf = ColumnBuffer<Int64>(uninitializedCount: total)
-            for (k, r) in parts.results.enumerated() { copyOrZero(r.columns[c].ints, into: buf.base + offsets[k], rows: r.rows, valid: r.columns[c].kind == .date) }
-            storage = .date(buf)
+        case .int, .date:
+            for r in parts.results where r.columns[c].kind != hint.kind {
+                (slots + r.rowOffset * 8).initializeMemory(as: Int64.self, repeating: 0, count: r.rows)
+            }
+            keepSlots = true
+            let buffer = ColumnBuffer<Int64>(adopting: regions.slots[c], count: total)
+            storage = hint.kind == .int ? .int(buffer) : .date(buffer)
         case .float:
-            let buf = ColumnBuffer<Double>(uninitializedCount: total)
-            for (k, r) in parts.results.enumerated() {
-                let col = r.columns[c], out = buf.base + offsets[k]
-                if col.kind == .float, let src = col.floats.base {
-                    out.update(from: src, count: r.rows)
-                } else if col.kind == .int, col.nonMissing > 0, let src = col.ints.base {
-                    for i in 0..<r.rows { out[i] = Double(src[i]) }
-                    for j in 0..<col.missingRows.count { out[Int(col.missingRows[j])] = .nan }
-                } else {
-                    out.initialize(repeating: .nan, count: r.rows)
+            for r in parts.results {
+                switch r.columns[c].kind {
+                case .float: break
+                case .int: r.columns[c].convertIntsToFloats()
+                default: (slots + r.rowOffset * 8).initializeMemory(as: Double.self, repeating: .nan, count: r.rows)
                 }
             }
-            storage = .float(buf)
+            keepSlots = true
+            storage = .float(ColumnBuffer<Double>(adopting: regions.slots[c], count: total))
+        case .string where hint.textMode:
+            keepTextEnds = true
+            storage = .text(joinText(c: c, parts: parts, regions: regions))
         case .string:
-            storage = hint.textMode ? buildText(c: c, parts: parts, total: total) : buildCategory(c: c, parts: parts, offsets: offsets, total: total)
+            let (codes, levels, nonMissing) = remapCategories(c: c, parts: parts, regions: regions)
+            // Mostly-unique strings are free text, not categories.
+            if levels.count > 50, levels.count * 2 > nonMissing {
+                storage = .text(textFromCodes(codes: codes, rows: total, levels: levels))
+            } else {
+                keepCodes = true
+                storage = .category(codes: ColumnBuffer<Int32>(adopting: regions.codes[c], count: total), levels: levels)
+            }
         }
+        if !keepSlots { regions.slots[c].free() }
+        if !keepCodes { regions.codes[c].free() }
+        if !keepTextEnds { regions.textEnds[c].free() }
         return Column(name: name, storage: storage, missing: missing)
     }
 
-    private static func copyOrZero(_ src: GrowBuffer<Int64>, into out: UnsafeMutablePointer<Int64>, rows: Int, valid: Bool) {
-        if valid, let s = src.base { out.update(from: s, count: rows) } else { out.initialize(repeating: 0, count: rows) }
-    }
-
-    private static func missingMask(c: Int, parts: PartsView, offsets: [Int], total: Int) -> ColumnBuffer<Bool>? {
+    private static func missingMask(c: Int, parts: PartsView, total: Int) -> ColumnBuffer<Bool>? {
         guard parts.results.contains(where: { $0.columns[c].missingRows.count > 0 }) else { return nil }
         let mask = ColumnBuffer<Bool>(repeating: false, count: total)
-        for (k, r) in parts.results.enumerated() {
+        for r in parts.results {
             let rows = r.columns[c].missingRows
-            for j in 0..<rows.count { mask.base[offsets[k] + Int(rows[j])] = true }
+            for j in 0..<rows.count { mask.base[r.rowOffset + Int(rows[j])] = true }
         }
         return mask
     }
 
-    private static func buildCategory(c: Int, parts: PartsView, offsets: [Int], total: Int) -> ColumnStorage {
+    /// Rewrites each segment's local codes to codes of one dictionary, in first-seen order.
+    private static func remapCategories(c: Int, parts: PartsView, regions: ColumnRegions) -> (UnsafeMutablePointer<Int32>, [String], Int) {
         var global = ByteDictionary()
         defer { global.free() }
-        let codes = ColumnBuffer<Int32>(uninitializedCount: total)
+        let codes = regions.codes[c].base.assumingMemoryBound(to: Int32.self)
         var nonMissing = 0
-        for (k, r) in parts.results.enumerated() {
-            let col = r.columns[c], out = codes.base + offsets[k]
+        for r in parts.results {
+            let col = r.columns[c], out = codes + r.rowOffset
             guard col.kind == .string, col.nonMissing > 0 else { out.initialize(repeating: -1, count: r.rows); continue }
             nonMissing += col.nonMissing
             var remap = [Int32](repeating: -1, count: col.dictionary.count)
             for local in 0..<col.dictionary.count {
                 let bytes = col.dictionary.entry(local)
-                remap[local] = bytes.baseAddress.map { global.intern($0, bytes.count) } ?? withUnsafePointer(to: UInt8(0)) { global.intern($0, 0) }
+                remap[local] = withUnsafePointer(to: UInt8(0)) { zero in global.intern(bytes.baseAddress ?? zero, bytes.count) }
             }
-            for i in 0..<r.rows {
-                let code = col.codes[i]
-                out[i] = code >= 0 ? remap[Int(code)] : -1
+            remap.withUnsafeBufferPointer { map in
+                for i in 0..<r.rows where out[i] >= 0 { out[i] = map[Int(out[i])] }
             }
         }
-        // Mostly-unique strings are free text, not categories.
-        if global.count > 50, global.count * 2 > nonMissing {
-            return .text(textFromCodes(codes: codes, dictionary: global))
-        }
-        let levels = (0..<global.count).map { global.string($0) }
-        return .category(codes: codes, levels: levels)
+        return (codes, (0..<global.count).map { global.string($0) }, nonMissing)
     }
 
-    private static func textFromCodes(codes: ColumnBuffer<Int32>, dictionary: ByteDictionary) -> TextBuffer {
-        var bytes = GrowBuffer<UInt8>()
-        let offsets = ColumnBuffer<Int>(uninitializedCount: codes.count + 1)
+    private static func textFromCodes(codes: UnsafeMutablePointer<Int32>, rows: Int, levels: [String]) -> TextBuffer {
+        let levelBytes = levels.map { Array($0.utf8) }
+        var total = 0
+        for i in 0..<rows where codes[i] >= 0 { total += levelBytes[Int(codes[i])].count }
+        let bytes = ColumnBuffer<UInt8>(uninitializedCount: total)
+        let offsets = ColumnBuffer<Int>(uninitializedCount: rows + 1)
         offsets.base[0] = 0
-        for i in 0..<codes.count {
+        var at = 0
+        for i in 0..<rows {
             if codes[i] >= 0 {
-                let e = dictionary.entry(Int(codes[i]))
-                if let b = e.baseAddress { bytes.append(contentsOf: b, count: e.count) }
+                for byte in levelBytes[Int(codes[i])] { bytes.base[at] = byte; at += 1 }
             }
-            offsets.base[i + 1] = bytes.count
+            offsets.base[i + 1] = at
         }
-        defer { bytes.free() }
-        return TextBuffer(bytes: ColumnBuffer(UnsafeBufferPointer(start: bytes.base, count: bytes.count)), offsets: offsets)
+        return TextBuffer(bytes: bytes, offsets: offsets)
     }
 
-    private static func buildText(c: Int, parts: PartsView, total: Int) -> ColumnStorage {
+    /// Concatenates each segment's text bytes and turns its local end offsets into global ones.
+    private static func joinText(c: Int, parts: PartsView, regions: ColumnRegions) -> TextBuffer {
+        let ends = regions.textEnds[c].base.assumingMemoryBound(to: Int.self)
         var totalBytes = 0
         for r in parts.results {
-            let col = r.columns[c]
-            if col.kind == .string, col.textMode { totalBytes += col.textBytes.count }
-            else if col.kind == .string { for i in 0..<col.codes.count where col.codes[i] >= 0 { totalBytes += col.dictionary.entry(Int(col.codes[i])).count } }
+            if r.columns[c].kind == .string, !r.columns[c].textMode { r.columns[c].switchToText() }
+            if r.columns[c].kind == .string { totalBytes += r.columns[c].textBytes.count }
         }
         let bytes = ColumnBuffer<UInt8>(uninitializedCount: totalBytes)
-        let offsets = ColumnBuffer<Int>(uninitializedCount: total + 1)
-        offsets.base[0] = 0
-        var row = 0, at = 0
+        ends[0] = 0
+        var at = 0
         for r in parts.results {
-            let col = r.columns[c]
-            for i in 0..<r.rows {
-                if col.kind == .string, col.textMode {
-                    let s = i == 0 ? 0 : col.textEnds[i - 1], e = col.textEnds[i]
-                    if e > s, let src = col.textBytes.base { (bytes.base + at).update(from: src + s, count: e - s); at += e - s }
-                } else if col.kind == .string, col.codes[i] >= 0 {
-                    let entry = col.dictionary.entry(Int(col.codes[i]))
-                    if let src = entry.baseAddress { (bytes.base + at).update(from: src, count: entry.count); at += entry.count }
-                }
-                row += 1
-                offsets.base[row] = at
+            let col = r.columns[c], slice = ends + r.rowOffset + 1
+            if col.kind == .string {
+                if let src = col.textBytes.base, col.textBytes.count > 0 { (bytes.base + at).update(from: src, count: col.textBytes.count) }
+                for i in 0..<r.rows { slice[i] += at }
+                at += col.textBytes.count
+            } else {
+                slice.initialize(repeating: at, count: r.rows)
             }
         }
-        return .text(TextBuffer(bytes: bytes, offsets: offsets))
+        return TextBuffer(bytes: bytes, offsets: ColumnBuffer<Int>(adopting: regions.textEnds[c], count: regions.rows + 1))
     }
 }
 
-/// Read-only view of the segment results for the column builders (each reads, none writes).
+/// Read-only view of the segment results for the column builders; each
+/// builder touches only its own column of every segment.
 private struct PartsView: @unchecked Sendable {
     let results: [SegmentResult]
-    init(_ r: [SegmentResult]) { results = r }
 }
-

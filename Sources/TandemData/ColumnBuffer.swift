@@ -1,17 +1,26 @@
-/// Fixed-size, heap-allocated storage for one column's values.
+/// Fixed-size storage for one column's values.
 ///
-/// A class rather than an `Array` so the CSV reader can fill it chunk by chunk
-/// from several threads without copy-on-write checks, and so slicing folds
-/// later reads plain memory. It is written only while being built and is
-/// immutable once published, hence `@unchecked Sendable`.
+/// A class rather than an `Array` so the CSV reader can fill it from
+/// several threads without copy-on-write checks, and so later stages read
+/// plain memory. It is written only while being built and is immutable once
+/// published, hence `@unchecked Sendable`.
 public final class ColumnBuffer<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
     public let base: UnsafeMutablePointer<Element>
     public let count: Int
+    private let block: LargeBlock
 
     /// Uninitialised storage; the builder must write every element.
     init(uninitializedCount count: Int) {
         self.count = count
-        base = .allocate(capacity: Swift.max(count, 1))
+        block = LargeBlock(byteCount: count * MemoryLayout<Element>.stride)
+        base = block.base.bindMemory(to: Element.self, capacity: count)
+    }
+
+    /// Takes ownership of a block the reader has already filled.
+    init(adopting block: LargeBlock, count: Int) {
+        self.count = count
+        self.block = block
+        base = block.base.bindMemory(to: Element.self, capacity: count)
     }
 
     public convenience init(repeating value: Element, count: Int) {
@@ -25,7 +34,7 @@ public final class ColumnBuffer<Element: BitwiseCopyable>: RandomAccessCollectio
         for v in values { base[i] = v; i += 1 }
     }
 
-    deinit { base.deallocate() }
+    deinit { block.free() }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
@@ -42,18 +51,26 @@ public final class ColumnBuffer<Element: BitwiseCopyable>: RandomAccessCollectio
 
 /// A growable buffer with manual lifetime, for the hot parsing loop: no
 /// reference counting and no uniqueness checks per append. The owner calls
-/// `free()` exactly once.
+/// `free()` exactly once. A *borrowed* buffer writes into memory someone
+/// else owns (a slice of a final column) and never grows: an append past
+/// its capacity is dropped and flagged instead.
 struct GrowBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0
     private(set) var capacity = 0
+    private(set) var borrowed = false
+    private(set) var overflowed = false
 
     init() {}
 
-    init(capacity: Int) { reserve(capacity) }
+    init(borrowing base: UnsafeMutablePointer<Element>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+        borrowed = true
+    }
 
     mutating func reserve(_ wanted: Int) {
-        guard wanted > capacity else { return }
+        guard wanted > capacity, !borrowed else { return }
         let newCapacity = Swift.max(wanted, 16)
         let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let old = base {
@@ -65,19 +82,28 @@ struct GrowBuffer<Element: BitwiseCopyable> {
     }
 
     @inline(__always) mutating func append(_ value: Element) {
-        if count == capacity { reserve(Swift.max(capacity &* 2, 16)) }
+        if count == capacity {
+            if borrowed { overflowed = true; return }
+            reserve(Swift.max(capacity &* 2, 16))
+        }
         base.unsafelyUnwrapped[count] = value
         count &+= 1
     }
 
     mutating func append(contentsOf pointer: UnsafePointer<Element>, count n: Int) {
         guard n > 0 else { return }
-        if count + n > capacity { reserve(Swift.max(capacity * 2, count + n)) }
+        if count + n > capacity {
+            if borrowed { overflowed = true; return }
+            reserve(Swift.max(capacity * 2, count + n))
+        }
         (base.unsafelyUnwrapped + count).update(from: pointer, count: n)
         count += n
     }
 
     mutating func removeAll() { count = 0 }
+
+    /// For a borrowed buffer whose slots were filled through another view of the same memory.
+    mutating func setCount(_ n: Int) { count = Swift.min(n, capacity) }
 
     subscript(i: Int) -> Element {
         get { base.unsafelyUnwrapped[i] }
@@ -85,9 +111,11 @@ struct GrowBuffer<Element: BitwiseCopyable> {
     }
 
     mutating func free() {
-        base?.deallocate()
-        base = nil
+        if !borrowed {
+            base?.deallocate()
+            base = nil
+            capacity = 0
+        }
         count = 0
-        capacity = 0
     }
 }

@@ -11,6 +11,19 @@ import Darwin
 /// rounded); anything else falls back to `strtod`, so every result is the
 /// correctly rounded value.
 enum NumberParsing {
+    @inline(__always)
+    static func byteRun(_ q: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into m: inout UInt64) -> Int {
+        var n = 0
+        while q < end {
+            let d = q.pointee &- 48
+            if d >= 10 { break }
+            m = m &* 10 &+ UInt64(d)
+            q += 1
+            n &+= 1
+        }
+        return n
+    }
+
     /// 10^e for 0 ≤ e ≤ 22, all exact doubles (a switch, not a global array:
     /// globals cost a lazy-initialisation check on every access).
     @inline(__always)
@@ -63,40 +76,32 @@ enum NumberParsing {
     }
 
     /// Parses `[p, end)` entirely as a decimal floating-point number
-    /// (`-1.5`, `.5`, `3.`, `1e-7`, `inf`, `nan`). Returns nil for anything else.
+    /// (`-1.5`, `.5`, `3.`, `1e-7`, `inf`). Returns nil for anything else.
     @inline(__always)
     static func parseDouble(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+        if let (v, stop) = scanDouble(p, end), stop == end { return v }
+        return specialValue(p, end)
+    }
+
+    /// Reads the longest decimal number at `p` (not past `end`) and returns
+    /// it with the position where it stopped; nil when no digits start there.
+    /// Lets the CSV parser read a numeric field in the same pass that finds its end.
+    @inline(__always)
+    static func scanDouble(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (Double, UnsafePointer<UInt8>)? {
         var q = p
         guard q < end else { return nil }
         var negative = false
         if q.pointee == UInt8(ascii: "-") { negative = true; q += 1 } else if q.pointee == UInt8(ascii: "+") { q += 1 }
         var mantissa: UInt64 = 0
-        var digits = 0
-        var significant = 0
+        var digits = byteRun(&q, end, into: &mantissa)
         var exponent = 0
-        var sawDigit = false
-        while q < end {
-            let d = q.pointee &- 48
-            if d >= 10 { break }
-            sawDigit = true
-            if mantissa != 0 || d != 0 { significant += 1 }
-            if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(d) } else { exponent += 1 }
-            digits += 1
-            q += 1
-        }
         if q < end, q.pointee == UInt8(ascii: ".") {
             q += 1
-            while q < end {
-                let d = q.pointee &- 48
-                if d >= 10 { break }
-                sawDigit = true
-                if mantissa != 0 || d != 0 { significant += 1 }
-                if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(d); exponent -= 1 }
-                digits += 1
-                q += 1
-            }
+            let fraction = byteRun(&q, end, into: &mantissa)
+            digits += fraction
+            exponent = -fraction
         }
-        guard sawDigit else { return specialValue(p, end) }
+        guard digits > 0 else { return nil }
         if q < end, q.pointee | 0x20 == UInt8(ascii: "e") {
             q += 1
             var expNegative = false
@@ -113,14 +118,26 @@ enum NumberParsing {
             guard expDigits > 0 else { return nil }
             exponent += expNegative ? -e : e
         }
-        guard q == end else { return nil }
-        _ = digits
-        if significant <= 19, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
+        // Clinger's fast path: at most 19 digits, an exact mantissa and an exact power of ten.
+        if digits <= 19, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
             var v = Double(mantissa)
             if exponent < 0 { v /= exactPowerOfTen(-exponent) } else if exponent > 0 { v *= exactPowerOfTen(exponent) }
-            return negative ? -v : v
+            return (negative ? -v : v, q)
         }
-        return strtodFallback(p, end)
+        return strtodFallback(p, q).map { ($0, q) }
+    }
+
+    /// Reads an optionally signed run of at most 18 digits at `p`; returns it and where it stopped.
+    @inline(__always)
+    static func scanInt(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (Int64, UnsafePointer<UInt8>)? {
+        var q = p
+        var negative = false
+        if q < end, q.pointee == UInt8(ascii: "-") { negative = true; q += 1 }
+        var magnitude: UInt64 = 0
+        let n = byteRun(&q, end, into: &magnitude)
+        guard n > 0, n <= 18 else { return nil }
+        let value = Int64(bitPattern: magnitude)
+        return (negative ? -value : value, q)
     }
 
     private static func specialValue(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
