@@ -88,13 +88,31 @@ enum CSVBoundaries {
         }
         var result: [Range<Int>] = []
         var current = dataStart
-        for k in 1..<chunks where starts[k] >= 0 {
-            if starts[k] - current > maxLineBytes + chunkBytes { throw CSVProblem(offset: current, reason: .lineTooLong(limit: maxLineBytes)) }
+        var lastBreakChunk = 0 // the last chunk that holds a row start
+        for k in 1..<chunks {
+            if starts[k] < 0 {
+                if nominal[k + 1] - nominal[lastBreakChunk + 1] > maxLineBytes {
+                    throw CSVProblem(offset: longRowStart(base, before: nominal[lastBreakChunk + 1], from: current), reason: .lineTooLong(limit: maxLineBytes))
+                }
+                continue
+            }
+            lastBreakChunk = k
             if starts[k] < size, starts[k] > current { result.append(current..<starts[k]); current = starts[k] }
         }
-        if size - current > maxLineBytes + chunkBytes { throw CSVProblem(offset: current, reason: .lineTooLong(limit: maxLineBytes)) }
+        if size - current > maxLineBytes + chunkBytes {
+            throw CSVProblem(offset: longRowStart(base, before: size, from: current), reason: .lineTooLong(limit: maxLineBytes))
+        }
         if current < size { result.append(current..<size) }
         return result
+    }
+}
+
+extension CSVBoundaries {
+    /// Where the over-long row begins: just after the last line break before `before` (for the error's line number).
+    static func longRowStart(_ base: UnsafePointer<UInt8>, before: Int, from: Int) -> Int {
+        var i = before - 1
+        while i >= from { if base[i] == 0x0A { return i + 1 }; i -= 1 }
+        return from
     }
 }
 

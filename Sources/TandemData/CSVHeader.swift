@@ -6,6 +6,12 @@ struct CSVHeader {
 
     static func parse(base: UnsafePointer<UInt8>, start: Int, size: Int, options: CSVReadOptions) throws(CSVProblem) -> CSVHeader {
         let limit = options.maxLineBytes
+        // Find the header's end with memchr before tokenizing, so a giant
+        // first line is refused without being copied byte by byte.
+        let searchEnd = min(size, start + limit)
+        if CSVBoundaries.firstRowStart(base, from: start, to: searchEnd, inQuotes: false) == nil, size - start > limit {
+            throw CSVProblem(offset: start, reason: .lineTooLong(limit: limit))
+        }
         let row = RowTokenizer.fields(base: base + start, end: base + size, limit: limit)
         if let at = row.unterminatedQuoteAt {
             throw CSVProblem(offset: start + at, reason: row.length >= limit ? .lineTooLong(limit: limit) : .unterminatedQuote)

@@ -102,7 +102,7 @@ public enum CSVReader {
         let initial = [ColumnHint](repeating: .initial, count: parser.columnCount)
         let first = try parseUntilStable(parser, segments[0], hints: initial, placement: placements[0])
         file.release(segments[0])
-        let board = HintBoard(first.hints)
+        let board = HintBoard(first.learnedHints)
         let slots = ResultSlots(count: segments.count)
         slots.set(0, .success(first))
         DispatchQueue.concurrentPerform(iterations: segments.count - 1) { k in
@@ -112,7 +112,7 @@ public enum CSVReader {
                 while true {
                     switch try parser.parse(start: segments[i].lowerBound, end: segments[i].upperBound, hints: hints, placement: placements[i]) {
                     case .parsed(let r):
-                        board.merge(r.hints)
+                        board.merge(r.learnedHints)
                         file.release(segments[i])
                         slots.set(i, .success(r))
                         return
@@ -133,7 +133,7 @@ public enum CSVReader {
         while true {
             switch try parser.parse(start: range.lowerBound, end: range.upperBound, hints: hints, placement: placement) {
             case .parsed(let r): return r
-            case .needsHints(let wanted): hints = wanted
+            case .needsHints(let wanted): hints = zip(wanted, hints).map { learned, before in learned ?? before }
             }
         }
     }
@@ -178,12 +178,15 @@ public enum CSVReader {
 }
 
 /// Column hints shared by the parsing threads so later segments start with what earlier ones learned.
+/// A column no segment has seen a value in yet is nil: unknown, not int.
 private final class HintBoard: Sendable {
-    private let hints: Mutex<[ColumnHint]>
-    init(_ initial: [ColumnHint]) { hints = Mutex(initial) }
-    func current() -> [ColumnHint] { hints.withLock { $0 } }
-    func merge(_ other: [ColumnHint]) {
-        hints.withLock { h in for i in h.indices { h[i] = h[i].joined(other[i]) } }
+    private let hints: Mutex<[ColumnHint?]>
+    init(_ initial: [ColumnHint?]) { hints = Mutex(initial) }
+    func current() -> [ColumnHint] { hints.withLock { $0.map { $0 ?? .initial } } }
+    func merge(_ other: [ColumnHint?]) {
+        hints.withLock { h in
+            for i in h.indices { if let o = other[i] { h[i] = h[i].map { $0.joined(o) } ?? o } }
+        }
     }
 }
 

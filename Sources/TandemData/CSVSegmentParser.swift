@@ -18,7 +18,9 @@ struct SegmentResult: @unchecked Sendable {
     /// The rows parsed differ from the rows counted for the placement.
     var countMismatch = false
 
-    var hints: [ColumnHint] { (0..<columnCount).map { columns[$0].hint } }
+    /// What this segment learned: each column's kind, or nil for a column
+    /// that saw only missing values (its placeholder kind means nothing).
+    var learnedHints: [ColumnHint?] { (0..<columnCount).map { columns[$0].nonMissing > 0 ? columns[$0].hint : nil } }
 
     /// Frees every column's buffers and the column array itself.
     func free() {
@@ -35,8 +37,9 @@ struct SegmentResult: @unchecked Sendable {
 
 enum SegmentOutcome {
     case parsed(SegmentResult)
-    /// A value did not fit its column's kind; parse again with these hints.
-    case needsHints([ColumnHint])
+    /// A value did not fit its column's kind; parse again knowing this
+    /// (nil: the column has no value yet, so nothing was learned about it).
+    case needsHints([ColumnHint?])
 }
 
 private let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -164,8 +167,9 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
                     throw problem(rowStart, .invalidUTF8)
                 }
                 if !stored, let promoted = store(&columns[c], fieldStart, fieldEnd) {
-                    var next = result.hints
-                    next[c] = next[c].joined(ColumnHint(kind: promoted, textMode: false))
+                    var next = result.learnedHints
+                    let wanted = ColumnHint(kind: promoted, textMode: false)
+                    next[c] = next[c].map { $0.joined(wanted) } ?? wanted
                     result.free()
                     return .needsHints(next)
                 }

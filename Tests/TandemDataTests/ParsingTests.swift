@@ -1,0 +1,66 @@
+import Testing
+@testable import TandemData
+
+@Suite struct NumberAndDateParsingTests {
+    func parse(_ s: String) -> Double? {
+        var bytes = Array(s.utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            return NumberParsing.parseDouble(p, p + b.count - 1)
+        }
+    }
+
+    @Test func doublesAreCorrectlyRoundedAgainstSwiftParser() {
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<20_000 {
+            let mantissa = rng.next() >> UInt64(rng.int(below: 64))
+            let exponent = rng.int(below: 60) - 30
+            let text = "\(rng.chance(0.5) ? "-" : "")\(mantissa)e\(exponent)"
+            #expect(parse(text) == Double(text), "\(text)")
+            let decimal = "\(rng.int(below: 100_000)).\(rng.int(below: 100_000_000))"
+            #expect(parse(decimal) == Double(decimal), "\(decimal)")
+        }
+    }
+
+    @Test func edgeCasesOfTheNumberGrammar() {
+        #expect(parse(".5") == 0.5)
+        #expect(parse("3.") == 3)
+        #expect(parse("+2") == 2)
+        #expect(parse("1E3") == 1000)
+        #expect(parse("inf") == .infinity)
+        #expect(parse("-Infinity") == -.infinity)
+        #expect(parse("1e") == nil)
+        #expect(parse("-") == nil)
+        #expect(parse("1.2.3") == nil)
+        #expect(parse("12abc") == nil)
+        #expect(parse("") == nil)
+        #expect(parse("123456789012345678901234567890") == 1.2345678901234568e29)
+    }
+
+    @Test func isoDatesBecomeEpochSecondsAndBack() throws {
+        let frame = try readCSV("d\n1970-01-01\n2000-02-29\n1969-12-31T23:59:59\n2024-03-15T08:30:00.250Z\n")
+        guard case .date(let b) = try #require(frame["d"]).storage else { Issue.record("not a date column"); return }
+        #expect(b[0] == 0)
+        #expect(b[1] == 951_782_400)
+        #expect(b[2] == -1)
+        #expect(b[3] == 1_710_491_400)
+        let parts = DateParts(seconds: b[3])
+        #expect(parts.year == 2024 && parts.month == 3 && parts.day == 15 && parts.hour == 8 && parts.weekday == 4) // a Friday
+        #expect(DateParts(seconds: -1).weekday == 2) // 1969-12-31 was a Wednesday
+    }
+}
+
+@Suite struct SanitizerTests {
+    @Test func escapeSequencesAndControlsAreRemoved() {
+        #expect(sanitizeForDisplay("ok\u{1B}[2Jcleared") == "okcleared")
+        #expect(sanitizeForDisplay("a\u{1B}]0;pwned title\u{07}b") == "ab")
+        #expect(sanitizeForDisplay("a\u{1B}]2;t\u{1B}\\b") == "ab")
+        #expect(sanitizeForDisplay("bell\u{07}nul\u{0}del\u{7F}c1\u{9B}31m.") == "bellnuldelc1.")
+        #expect(sanitizeForDisplay("tab\tline\nend") == "tab line end")
+        #expect(sanitizeForDisplay("tab\tline\nend", keepNewlines: true) == "tab line\nend")
+        #expect(sanitizeForDisplay("bidi\u{202E}txet") == "biditxet")
+        #expect(sanitizeForDisplay("Åsa — 北京") == "Åsa — 北京")
+        #expect(sanitizeForDisplay("abcdef", limit: 3) == "abc…")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@Suite struct ProfileCommandTests {
+    @Test func profileJSONDescribesEveryColumn() throws {
+        let dir = TempFolder()
+        let csv = dir.write("t.csv", "age,city,y\n30,Oslo,1\n41,Bergen,0\n,Oslo,1\n-999,Oslo,0\n")
+        let run = try BinaryRunner.run(["profile", csv, "--target", "y", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["rows"] as? Int == 4)
+        #expect(object["target"] as? String == "y")
+        let columns = try #require(object["columns"] as? [[String: Any]])
+        #expect(columns.map { $0["name"] as? String } == ["age", "city", "y"])
+        #expect(columns[0]["missing"] as? Int == 1)
+        #expect(columns[1]["kind"] as? String == "category")
+        #expect((object["ranking"] as? [String])?.count == 2)
+    }
+
+    @Test func profileTextIsAnAlignedReport() throws {
+        let dir = TempFolder()
+        let csv = dir.write("t.csv", "a,b\n1,x\n2,y\n3,x\n")
+        let run = try BinaryRunner.run(["profile", csv], environment: ["LANG": "C.UTF-8"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("3 rows × 2 columns"))
+        let header = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("column") })
+        #expect(header.contains("missing") && header.contains("distinct"))
+    }
+
+    @Test func malformedCSVGivesOneLineNamingFileAndLineAndExitOne() throws {
+        let dir = TempFolder()
+        let csv = dir.write("bad.csv", "a,b\n1,2\n3\n")
+        let run = try BinaryRunner.run(["profile", csv])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("bad.csv:3: expected 2 fields as in the header, found 1") == true)
+    }
+
+    @Test func unknownTargetNamesTheField() throws {
+        let dir = TempFolder()
+        let csv = dir.write("t.csv", "a,b\n1,2\n")
+        let run = try BinaryRunner.run(["profile", csv, "--target", "nope"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--target \"nope\" is not a column"))
+    }
+
+    @Test func missingFileIsAUserError() throws {
+        let run = try BinaryRunner.run(["profile", "/nonexistent/x.csv"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("tandem: /nonexistent/x.csv: cannot read the file"))
+    }
+}
+
+@Suite struct BenchCommandTests {
+    @Test func generateThenIngestWithoutPeersPrintsTheContractJSON() throws {
+        let dir = TempFolder()
+        let file = dir.path("b.csv")
+        let gen = try BinaryRunner.run(["bench", "generate", "--rows", "500", "--seed", "3", "--out", file])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 501)
+        let run = try BinaryRunner.run(["bench", "ingest", file, "--json", "--no-peers", "--repeat", "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["bench"] as? String == "ingest")
+        #expect(object["rows"] as? Int == 500)
+        #expect(object["bytes"] as? Int == text.utf8.count)
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.first?["name"] as? String == "tandem")
+        #expect((results.first?["seconds"] as? Double ?? 0) > 0)
+        #expect((results.first?["peak_rss_mb"] as? Double ?? 0) > 0)
+        #expect(object["speedup"] is [String: Any])
+    }
+
+    @Test func generationIsDeterministicForASeed() throws {
+        let dir = TempFolder()
+        for name in ["a.csv", "b.csv"] {
+            _ = try BinaryRunner.run(["bench", "generate", "--rows", "200", "--seed", "9", "--out", dir.path(name)])
+        }
+        #expect(FileManager.default.contentsEqual(atPath: dir.path("a.csv"), andPath: dir.path("b.csv")))
+    }
+}
