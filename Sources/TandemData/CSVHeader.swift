@@ -9,7 +9,7 @@ struct CSVHeader {
         // Find the header's end with memchr before tokenizing, so a giant
         // first line is refused without being copied byte by byte.
         let searchEnd = min(size, start + limit)
-        if CSVBoundaries.firstRowStart(base, from: start, to: searchEnd, inQuotes: false) == nil, size - start > limit {
+        if CSVSplit.firstRowStart(base, from: start, to: searchEnd, inQuotes: false) == nil, size - start > limit {
             throw CSVProblem(offset: start, reason: .lineTooLong(limit: limit))
         }
         let row = RowTokenizer.fields(base: base + start, end: base + size, limit: limit)

@@ -19,9 +19,9 @@ public struct CSVReadOptions: Sendable {
 /// Reads an RFC 4180 CSV file (comma, optional quotes, LF or CRLF, optional
 /// UTF-8 BOM) into typed columns.
 ///
-/// The file is memory-mapped and split into row-aligned segments; each
-/// segment's rows are counted, so every segment parses on its own core
-/// straight into the final column memory. Types are inferred per column
+/// The file is memory-mapped and split, in one parallel pass, into
+/// row-aligned segments whose rows are counted, so every segment parses on
+/// its own core straight into the final column memory. Types are inferred per column
 /// with promotion int → float → text.
 public enum CSVReader {
     public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> DataFrame {
@@ -44,15 +44,10 @@ public enum CSVReader {
         guard dataStart < file.size else { throw CSVProblem(offset: start, reason: .headerOnly) }
 
         let parser = CSVSegmentParser(base: base, columnCount: header.names.count, maxLineBytes: options.maxLineBytes)
-        let segments = try CSVBoundaries.segments(base: base, dataStart: dataStart, size: file.size,
-                                                  chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
-        let counts = ParallelSlots<Int>(count: segments.count)
-        let sendableBase = SendablePointer(base)
-        DispatchQueue.concurrentPerform(iterations: segments.count) { k in
-            counts.set(k, CSVRowCounter.count(sendableBase.pointer, from: segments[k].lowerBound, to: segments[k].upperBound))
-        }
+        let split = try CSVSplit.segments(base: base, dataStart: dataStart, size: file.size,
+                                          chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
         let columns: [Column]
-        if let parallel = try parseInPlace(parser, segments: segments, rowCounts: counts.all(), names: header.names, file: file) {
+        if let parallel = try parseInPlace(parser, segments: split.map(\.range), rowCounts: split.map(\.rows), names: header.names, file: file) {
             columns = parallel
         } else {
             // Stray quotes or lone-CR line ends: row starts are only known sequentially.
