@@ -36,9 +36,14 @@ struct ChunkColumn {
 
     /// With a placement, values go straight into the final column's slice;
     /// without one (the sequential counting pass), into owned buffers.
-    init(hint: ColumnHint, placement: ColumnPlacement?, expectedRows: Int) {
+    init(hint: ColumnHint, placement: ColumnPlacement?, expectedRows: Int, segmentBytes: Int) {
         kind = hint.kind
         textMode = hint.textMode
+        if kind == .string, textMode {
+            // Reserve once rather than grow by doubling: each regrowth is a
+            // copy into fresh pages. Untouched capacity costs no memory.
+            textBytes.reserve(min(segmentBytes, (placement?.rows ?? expectedRows) * 64))
+        }
         if let pl = placement {
             // ints and floats are two views of the same 8-byte slots; a column
             // is one or the other, and int → float converts in place.

@@ -64,7 +64,7 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
         let columns = UnsafeMutablePointer<ChunkColumn>.allocate(capacity: max(columnCount, 1))
         for c in 0..<columnCount {
             let spot = placement.map { $0.regions.placement(column: c, rowOffset: $0.rowOffset, rows: $0.rows) }
-            (columns + c).initialize(to: ChunkColumn(hint: hints[c], placement: spot, expectedRows: expectedRows))
+            (columns + c).initialize(to: ChunkColumn(hint: hints[c], placement: spot, expectedRows: expectedRows, segmentBytes: end - start))
         }
         let result = SegmentResult(columns: columns, columnCount: columnCount, rowOffset: placement?.rowOffset ?? 0, rows: 0, strayQuote: false)
         var scratch = GrowBuffer<UInt8>()
@@ -193,24 +193,22 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
     /// ends exactly at a field separator, stores it and returns where it ended.
     @inline(__always)
     private func storeNumberInPlace(_ col: UnsafeMutablePointer<ChunkColumn>, _ p: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-        switch col.pointee.kind {
-        case .float:
+        let kind = col.pointee.kind
+        if kind == .float {
             if let (v, stop) = NumberParsing.scanDouble(p, e), stop == e || Self.endsField(stop.pointee) {
                 col.pointee.appendFloat(v)
                 return stop
             }
-        case .int:
+        } else if kind == .int {
             if let (v, stop) = NumberParsing.scanInt(p, e), stop == e || Self.endsField(stop.pointee) {
                 col.pointee.appendInt(v)
                 return stop
             }
-        case .date:
+        } else if kind == .date {
             if e - p >= 10, p + 10 == e || Self.endsField(p[10]), let v = DateParsing.parse(p, p + 10) {
                 col.pointee.appendInt(v)
                 return p + 10
             }
-        case .string:
-            break
         }
         return nil
     }
@@ -222,15 +220,17 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
     @inline(__always)
     private func store(_ col: inout ChunkColumn, _ s: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> ParseKind? {
         if s == e { col.appendMissing(); return nil }
-        switch col.kind {
-        case .int:
-            if let v = NumberParsing.parseInt(s, e) { col.appendInt(v); return nil }
-        case .float:
-            if let v = NumberParsing.parseDouble(s, e) { col.appendFloat(v); return nil }
-        case .date:
-            if let v = DateParsing.parse(s, e) { col.appendInt(v); return nil }
-        case .string:
+        // Branches, not a switch: a jump table per field mispredicts (measured).
+        let kind = col.kind
+        if kind == .string {
             if MissingTokens.matches(s, e) { col.appendMissing() } else { col.appendString(s, e - s) }
+            return nil
+        } else if kind == .float {
+            if let v = NumberParsing.parseDouble(s, e) { col.appendFloat(v); return nil }
+        } else if kind == .int {
+            if let v = NumberParsing.parseInt(s, e) { col.appendInt(v); return nil }
+        } else if let v = DateParsing.parse(s, e) {
+            col.appendInt(v)
             return nil
         }
         return storeSlow(&col, s, e)
@@ -274,20 +274,20 @@ struct CSVSegmentParser: @unchecked Sendable { // reads the immutable mapped fil
 enum MissingTokens {
     @inline(__always)
     static func matches(_ s: UnsafePointer<UInt8>, _ e: UnsafePointer<UInt8>) -> Bool {
-        switch e - s {
-        case 2: return s[0] == 0x4E && s[1] == 0x41                                    // NA
-        case 3:
+        let n = e - s
+        if n == 4 {
+            let w = UnsafeRawPointer(s).loadUnaligned(as: UInt32.self)
+            return w == word("null") || w == word("NULL") || w == word("None")
+                || w == word("#N/A") || w == word("-NaN") || w == word("-nan")
+        }
+        if n == 3 {
             let (a, b, c) = (s[0], s[1], s[2])
             return (a == 0x4E && b == 0x2F && c == 0x41)                               // N/A
                 || (a == 0x4E && b == 0x61 && c == 0x4E)                               // NaN
                 || (a == 0x6E && b == 0x61 && c == 0x6E)                               // nan
                 || (a == 0x6E && b == 0x2F && c == 0x61)                               // n/a
-        case 4:
-            let w = UnsafeRawPointer(s).loadUnaligned(as: UInt32.self)
-            return w == word("null") || w == word("NULL") || w == word("None")
-                || w == word("#N/A") || w == word("-NaN") || w == word("-nan")
-        default: return false
         }
+        return n == 2 && s[0] == 0x4E && s[1] == 0x41                                 // NA
     }
 
     @inline(__always)
