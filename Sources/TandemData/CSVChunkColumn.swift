@@ -77,12 +77,21 @@ struct ChunkColumn {
     var overflowed: Bool { ints.overflowed || floats.overflowed || codes.overflowed || textEnds.overflowed }
 
     @inline(__always) mutating func appendMissing() {
-        missingRows.append(Int32(truncatingIfNeeded: rows))
-        switch kind {
-        case .int, .date: ints.append(0)
-        case .float: floats.append(.nan)
-        case .string:
-            if textMode { textEnds.append(textBytes.count) } else { codes.append(-1) }
+        // Branches rather than a switch, as in the parser's hot loop.
+        if kind == .float {
+            missingRows.append(Int32(truncatingIfNeeded: floats.count))
+            floats.append(.nan)
+        } else if kind == .string {
+            if textMode {
+                missingRows.append(Int32(truncatingIfNeeded: textEnds.count))
+                textEnds.append(textBytes.count)
+            } else {
+                missingRows.append(Int32(truncatingIfNeeded: codes.count))
+                codes.append(-1)
+            }
+        } else {
+            missingRows.append(Int32(truncatingIfNeeded: ints.count))
+            ints.append(0)
         }
     }
 
