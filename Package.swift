@@ -12,15 +12,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
+        .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .target(name: "TandemData"),
+        .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .executableTarget(
             name: "tandem",
             dependencies: [
                 "TandemData",
+                "TandemModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
+        .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
         .testTarget(name: "tandemTests", dependencies: ["TandemData"]),
     ],
     swiftLanguageModes: [.v6]

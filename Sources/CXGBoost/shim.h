@@ -1,0 +1,2 @@
+// XGBoost's C API (Debian: libxgboost-dev).
+#include <xgboost/c_api.h>
