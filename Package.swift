@@ -16,16 +16,19 @@ let package = Package(
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .target(name: "TandemData"),
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
+        .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel"]),
         .executableTarget(
             name: "tandem",
             dependencies: [
                 "TandemData",
                 "TandemModel",
+                "TandemRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
+        .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData"]),
         .testTarget(name: "tandemTests", dependencies: ["TandemData"]),
     ],
     swiftLanguageModes: [.v6]

@@ -97,3 +97,19 @@ public func formatDate(seconds: Int64) -> String {
     if p.hour == 0 && p.minute == 0 && p.second == 0 { return date }
     return date + "T\(pad(p.hour, 2)):\(pad(p.minute, 2)):\(pad(p.second, 2))"
 }
+
+/// Seconds since the epoch for an ISO 8601 date or date-time string, or nil.
+public func parseISODate(_ text: String) -> Int64? {
+    var s = text
+    return s.withUTF8 { b in
+        guard let base = b.baseAddress else { return nil }
+        return DateParsing.parse(base, base + b.count)
+    }
+}
+
+/// Seconds since the epoch from calendar parts, or nil when they do not form a date.
+public func epochSeconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int64? {
+    guard (1...12).contains(month), day >= 1, day <= DateParsing.daysInMonth(year: year, month: month),
+          (0..<24).contains(hour), (0..<60).contains(minute), (0..<61).contains(second) else { return nil }
+    return Int64(DateParsing.daysFromCivil(year: year, month: month, day: day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+}

@@ -44,6 +44,14 @@ public struct ModelSpec: Sendable, Equatable {
         self.params = known.merging(params) { _, new in new }
     }
 
+    private init(kind: ModelKind, validated params: [String: Double]) {
+        self.kind = kind
+        self.params = params
+    }
+
+    /// A kind with its default parameters (nothing to validate).
+    public static func defaults(_ kind: ModelKind) -> ModelSpec { ModelSpec(kind: kind, validated: kind.defaults) }
+
     static func inRange(_ name: String, _ value: Double) -> Bool { ModelKind.ranges[name]?.contains(value) ?? true }
 
     public func value(_ name: String) -> Double { params[name] ?? 0 }

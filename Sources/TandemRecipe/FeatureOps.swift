@@ -1,0 +1,147 @@
+import TandemData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fit-and-apply for the feature ops; every fitted parameter comes from training rows only.
+enum FeatureOps {
+    static func log1p(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let v = try p.numbers(s)
+        var negative = 0
+        let out = v.map { x -> Double in
+            if x.isNaN { return x }
+            if x <= -1 { negative += 1; return .nan }
+            return Glibc.log1p(x)
+        }
+        if negative > 0 { p.warnings.append("log1p \(s.column): \(negative) values ≤ -1 became missing") }
+        p.frame.set(s.output, .number(out))
+    }
+
+    static func standardize(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let v = try p.numbers(s)
+        let train = p.trainingValues(v)
+        let mean = Statistics.mean(train)
+        var sd = Statistics.std(train)
+        if !(sd > 0) { sd = 1; p.warnings.append("standardize \(s.column): no spread in the training rows; only centred") }
+        p.frame.set(s.output, .number(v.map { ($0 - mean) / sd }))
+    }
+
+    /// `<column>_<level>` 0/1 columns for the most frequent training levels; unseen and missing rows are all 0.
+    static func oneHot(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let col = try p.column(s)
+        let maxLevels = s.int("max_levels") ?? 30
+        let keys = Encoding.keys(col, rows: p.frame.rows)
+        let levels = topLevels(keys, rows: p.trainRows, limit: maxLevels)
+        if levels.count == maxLevels { p.warnings.append("one_hot \(s.column): kept the \(maxLevels) most frequent training levels") }
+        var index: [String: Int] = [:]
+        for (i, l) in levels.enumerated() { index[l] = i }
+        var columns = [[Double]](repeating: [Double](repeating: 0, count: p.frame.rows), count: levels.count)
+        for (r, k) in keys.enumerated() { if let k, let i = index[k] { columns[i][r] = 1 } }
+        p.frame.replace(s.column, with: levels.enumerated().map { ("\(s.column)_\($0.element)", .number(columns[$0.offset])) })
+    }
+
+    static func topLevels(_ keys: [String?], rows: [Int], limit: Int) -> [String] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for r in rows { if let k = keys[r] { if counts[k] == nil { order.append(k) }; counts[k, default: 0] += 1 } }
+        let ranked = order.enumerated().sorted { (counts[$0.element] ?? 0, -$0.offset) > (counts[$1.element] ?? 0, -$1.offset) }
+        return ranked.prefix(limit).map(\.element)
+    }
+
+    /// Share of training rows with each value; unseen values get 0.
+    static func frequencyEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let keys = Encoding.keys(try p.column(s), rows: p.frame.rows)
+        var counts: [String: Double] = [:]
+        for r in p.trainRows { if let k = keys[r] { counts[k, default: 0] += 1 } }
+        let n = Double(max(p.trainRows.count, 1))
+        p.frame.set(s.output, .number(keys.map { k in k.map { (counts[$0] ?? 0) / n } ?? .nan }))
+    }
+
+    /// Smoothed target mean per level. Training rows are encoded out-of-fold
+    /// (five inner folds), so a row's own label never shapes its feature;
+    /// every other row uses all training rows.
+    static func targetEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        guard p.context.task != .multiclass else { throw RecipeError(step: s.op, field: "column", "target_encode needs a regression or binary target") }
+        let keys = Encoding.keys(try p.column(s), rows: p.frame.rows)
+        let m = s.number("smoothing") ?? 10
+        func encoder(_ rows: [Int]) -> (prior: Double, table: [String: Double]) {
+            var sum: [String: Double] = [:], count: [String: Double] = [:]
+            var total = 0.0, n = 0.0
+            for r in rows where !p.labels[r].isNaN {
+                total += p.labels[r]; n += 1
+                if let k = keys[r] { sum[k, default: 0] += p.labels[r]; count[k, default: 0] += 1 }
+            }
+            let prior = n > 0 ? total / n : 0
+            var table: [String: Double] = [:]
+            for (k, v) in sum { table[k] = (v + prior * m) / ((count[k] ?? 0) + m) }
+            return (prior, table)
+        }
+        let all = encoder(p.trainRows)
+        var out = keys.map { k in k.flatMap { all.table[$0] } ?? all.prior }
+        let folds = FoldAssignment.shuffled(count: p.trainRows.count, folds: 5, seed: p.context.seed &+ 17)
+        for f in 0..<5 {
+            let inner = p.trainRows.enumerated().filter { folds[$0.offset] != f }.map(\.element)
+            let held = p.trainRows.enumerated().filter { folds[$0.offset] == f }.map(\.element)
+            let enc = encoder(inner)
+            for r in held { out[r] = keys[r].flatMap { enc.table[$0] } ?? enc.prior }
+        }
+        p.frame.set(s.output, .number(out))
+    }
+
+    /// Bin index (0 … quantiles − 1) by training quantile edges.
+    static func bin(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let v = try p.numbers(s)
+        let q = s.int("quantiles") ?? 4
+        let sorted = p.trainingValues(v).sorted()
+        var edges: [Double] = []
+        for k in 1..<q { let e = Statistics.quantile(sorted: sorted, Double(k) / Double(q)); if edges.last != e { edges.append(e) } }
+        p.frame.set(s.output, .number(v.map { x in
+            guard !x.isNaN else { return x }
+            var lo = 0, hi = edges.count
+            while lo < hi { let mid = (lo + hi) / 2; if x > edges[mid] { lo = mid + 1 } else { hi = mid } }
+            return Double(lo)
+        }))
+    }
+
+    static func dateParts(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let col = try p.column(s)
+        guard case .date(let days) = col else { throw RecipeError(step: s.op, field: "column", "date_parts needs a date column; \"\(s.column)\" is \(col.kindName) (parse_date it first)") }
+        let parts = (s.params["parts"]?.array ?? []).compactMap(\.string)
+        let decoded = days.map { $0.isNaN ? nil : DateParts(seconds: Int64(($0 * 86_400).rounded())) }
+        p.frame.replace(s.column, with: parts.map { part in
+            ("\(s.column)_\(part)", .number(decoded.map { d -> Double in
+                guard let d else { return .nan }
+                switch part {
+                case "year": return Double(d.year)
+                case "month": return Double(d.month)
+                case "dow": return Double(d.weekday)
+                default: return Double(d.hour)
+                }
+            }))
+        })
+    }
+
+    static func textFlag(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let col = try p.column(s)
+        guard col.isTextual else { throw RecipeError(step: s.op, field: "column", "text_flag reads text; \"\(s.column)\" is \(col.kindName)") }
+        let patterns = (s.string("pattern") ?? "").lowercased().split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !patterns.isEmpty else { throw RecipeError(step: s.op, field: "pattern", "has no substring to look for") }
+        p.frame.set(s.string("as") ?? "", .number((0..<p.frame.rows).map { r in
+            guard let t = col.string(r)?.lowercased() else { return 0 }
+            return patterns.contains { t.contains($0) } ? 1 : 0
+        }))
+    }
+
+    static func derive(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
+        let expression: Expression
+        do { expression = try ExpressionParser.parse(s.string("expr") ?? "") } catch { throw RecipeError(step: s.op, field: "expr", error.description) }
+        for name in expression.columns where p.frame[name] == nil {
+            throw RecipeError(step: s.op, field: "expr", "column \"\(name)\" does not exist")
+        }
+        do { p.frame.set(s.string("as") ?? "", .number(try ExpressionEvaluator.evaluate(expression, in: p.frame))) } catch {
+            throw RecipeError(step: s.op, field: "expr", error.message)
+        }
+    }
+}
+
+import Foundation

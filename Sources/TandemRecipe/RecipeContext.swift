@@ -1,0 +1,50 @@
+import TandemModel
+
+/// What a recipe needs to know about its challenge.
+public struct RecipeContext: Sendable {
+    public let target: String
+    public let task: TaskKind
+    public let idColumn: String?
+    /// When set, validation must be forward-chaining and lag/rolling_mean read rows in this order.
+    public let timeColumn: String?
+    public let seed: UInt64
+
+    public init(target: String, task: TaskKind, idColumn: String? = nil, timeColumn: String? = nil, seed: UInt64 = 42) {
+        self.target = target
+        self.task = task
+        self.idColumn = idColumn
+        self.timeColumn = timeColumn
+        self.seed = seed
+    }
+}
+
+/// The recipe's state while it is fitted on one set of training rows.
+struct Preparation {
+    var frame: WorkingFrame
+    /// Rows the model trains on (drop_rows and dedupe remove some).
+    var trainRows: [Int]
+    /// Training labels per frame row (clip on the target changes these, never the scored labels).
+    var labels: [Double]
+    var warnings: [String] = []
+    let context: RecipeContext
+
+    func column(_ step: Step, _ field: String = "column") throws(RecipeError) -> WorkingColumn {
+        let name = step.string(field) ?? ""
+        guard let col = frame[name] else {
+            let known = frame.names.prefix(20).joined(separator: ", ")
+            throw RecipeError(step: step.op, field: field, "column \"\(name)\" does not exist (columns: \(known)\(frame.names.count > 20 ? ", …" : ""))")
+        }
+        return col
+    }
+
+    func numbers(_ step: Step, _ field: String = "column") throws(RecipeError) -> [Double] {
+        let col = try column(step, field)
+        guard let v = col.numbers else {
+            throw RecipeError(step: step.op, field: field, "\(step.op.rawValue) needs a number column; \"\(step.string(field) ?? "")\" is \(col.kindName)")
+        }
+        return v
+    }
+
+    /// Values at the training rows, missing ones left out.
+    func trainingValues(_ v: [Double]) -> [Double] { trainRows.map { v[$0] }.filter { !$0.isNaN } }
+}

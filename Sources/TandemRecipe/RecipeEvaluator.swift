@@ -1,0 +1,139 @@
+import TandemModel
+
+/// The result of `tandem evaluate` (JSON fields per issue: metric, cv_folds, cv_mean, test_score, warnings).
+public struct Evaluation: Codable, Sendable, Equatable {
+    public var metric: String
+    public var cvFolds: [Double]
+    public var cvMean: Double
+    public var testScore: Double?
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case metric, cvFolds = "cv_folds", cvMean = "cv_mean", testScore = "test_score", warnings
+    }
+}
+
+/// The target as numbers: values (regression) or class indices, NaN when missing.
+public struct TargetLabels: Sendable {
+    public let values: [Double]
+    public let classes: [String]
+
+    /// Classes sorted; for binary the positive one (given, or the last sorted: "1", "true", "yes") is class 1.
+    public init(_ column: WorkingColumn, task: TaskKind, positiveLabel: String? = nil) throws(RecipeError) {
+        let n = column.count
+        if task == .regression {
+            guard let v = column.numbers else { throw RecipeError(step: nil, field: "target", "a regression target must be numbers; it is \(column.kindName)") }
+            values = v
+            classes = []
+            return
+        }
+        var levels = Array(Set((0..<n).compactMap { column.string($0) })).sorted { a, b in
+            if let x = Double(a), let y = Double(b) { return x < y }
+            return a < b
+        }
+        if let positiveLabel, let i = levels.firstIndex(of: positiveLabel) { levels.remove(at: i); levels.append(positiveLabel) }
+        if task == .binary, levels.count != 2 { throw RecipeError(step: nil, field: "target", "a binary target needs exactly 2 classes; found \(levels.count)") }
+        let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+        values = (0..<n).map { column.string($0).flatMap { index[$0] } ?? .nan }
+        classes = levels
+    }
+}
+
+public enum RecipeEvaluator {
+    /// Cross-validated score: the whole recipe is refitted inside every fold.
+    public static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric,
+                                     positiveLabel: String? = nil) throws(RecipeError) -> Evaluation {
+        let settings = try EvaluationSettings(recipe: recipe, context: context)
+        guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
+        let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
+        let labelled = (0..<frame.rows).filter { !labels.values[$0].isNaN }
+        let folds = try CrossValidation.folds(scheme: settings.scheme, count: settings.folds, rows: labelled, labels: labels.values,
+                                              frame: frame, context: context, groupColumn: settings.groupColumn)
+        var scores: [Double] = []
+        var warnings = settings.notes
+        for fold in folds {
+            let (predictions, threshold, notes) = try fitAndPredict(recipe, settings: settings, frame: frame, train: fold.train,
+                                                                    predict: fold.valid, labels: labels, context: context, metric: metric)
+            for n in notes where !warnings.contains(n) { warnings.append(n) }
+            do {
+                scores.append(try metric.score(truth: fold.valid.map { labels.values[$0] }, predictions: predictions, threshold: threshold))
+            } catch {
+                throw RecipeError(step: nil, field: "metric", error.message)
+            }
+        }
+        return Evaluation(metric: metric.rawValue, cvFolds: scores, cvMean: scores.reduce(0, +) / Double(scores.count), testScore: nil, warnings: warnings)
+    }
+
+    /// Fits on every labelled training row and predicts `test` (appended after them).
+    public static func predictTest(_ recipe: Recipe, train: WorkingFrame, test: WorkingFrame, context: RecipeContext, metric: Metric,
+                                   positiveLabel: String? = nil) throws(RecipeError) -> (predictions: Predictions, threshold: Double, classes: [String], warnings: [String]) {
+        let settings = try EvaluationSettings(recipe: recipe, context: context)
+        guard let targetColumn = train[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
+        let trainLabels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
+        let combined = train.appending(test)
+        let labels = TargetLabels(values: trainLabels.values + Array(repeating: .nan, count: test.rows), classes: trainLabels.classes)
+        let trainRows = (0..<train.rows).filter { !trainLabels.values[$0].isNaN }
+        let (p, t, notes) = try fitAndPredict(recipe, settings: settings, frame: combined, train: trainRows,
+                                              predict: Array(train.rows..<combined.rows), labels: labels, context: context, metric: metric)
+        return (p, t, trainLabels.classes, settings.notes + notes)
+    }
+
+    static func fitAndPredict(_ recipe: Recipe, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
+                              labels: TargetLabels, context: RecipeContext, metric: Metric) throws(RecipeError) -> (Predictions, Double, [String]) {
+        // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
+        var trainingLabels = [Double](repeating: .nan, count: frame.rows)
+        for r in train { trainingLabels[r] = labels.values[r] }
+        let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context)
+        let plan = FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context)
+        let xTrain = plan.matrix(prepared.frame, rows: prepared.trainRows)
+        var y = prepared.trainRows.map { prepared.labels[$0] }
+        if settings.logTarget { y = y.map { $0 > -1 ? log1p($0) : .nan } }
+        do {
+            let model = try ModelTrainer.train(settings.model, features: xTrain,
+                                               target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed)
+            var predictions = try model.predict(plan.matrix(prepared.frame, rows: predict))
+            if settings.logTarget { predictions = Predictions(task: .regression, values: predictions.values.map { expm1($0) }) }
+            var threshold = settings.thresholdValue
+            if context.task == .binary, settings.thresholdStrategy != "fixed" {
+                let fitted = try model.predict(xTrain)
+                threshold = Thresholds.choose(settings.thresholdStrategy, scores: fitted.values, labels: y, metric: metric)
+            }
+            return (predictions, threshold, prepared.warnings + plan.warnings)
+        } catch {
+            throw RecipeError(step: .model, field: nil, error.message, index: EvaluationSettings.index(of: .model, in: recipe))
+        }
+    }
+}
+
+extension TargetLabels {
+    init(values: [Double], classes: [String]) {
+        self.values = values
+        self.classes = classes
+    }
+}
+
+/// Binary decision thresholds learned from training predictions.
+enum Thresholds {
+    static func choose(_ strategy: String, scores: [Double], labels: [Double], metric: Metric) -> Double {
+        if strategy == "prior_rate" {
+            // Predict positive for the same share of rows as the training prior.
+            let prior = labels.reduce(0, +) / Double(max(labels.count, 1))
+            let sorted = scores.sorted()
+            return Statistics.quantile(sorted: sorted, 1 - prior)
+        }
+        // optimize_metric: the best of 99 candidate thresholds on the training predictions.
+        var best = 0.5, bestScore = -Double.infinity
+        for k in 1...99 {
+            let t = Double(k) / 100
+            let p = Predictions(task: .binary, values: scores, classCount: 2)
+            guard let s = try? metric.score(truth: labels, predictions: p, threshold: t) else { continue }
+            let value = metric.higherIsBetter ? s : -s
+            if value > bestScore { bestScore = value; best = t }
+        }
+        return best
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

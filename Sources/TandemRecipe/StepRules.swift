@@ -1,0 +1,35 @@
+/// The target rules of DESIGN.md section 4, checked before a step is fitted:
+/// only clip, drop_rows and target_transform may touch the target; no
+/// feature may be computed from it except target_encode (out-of-fold).
+enum StepRules {
+    static func check(_ step: Step, _ context: RecipeContext, frame: WorkingFrame) throws(RecipeError) {
+        let target = context.target
+        let reads: [(String, String)] = readColumns(step)
+        switch step.op {
+        case .clip, .dropRows, .targetTransform, .model, .cv, .threshold, .dedupe:
+            break
+        case .lag, .rollingMean, .groupStat, .derive:
+            if let (field, _) = reads.first(where: { $0.1 == target }) {
+                throw RecipeError(step: step.op, field: field, "reads the target")
+            }
+        default:
+            if let (field, _) = reads.first(where: { $0.1 == target }) {
+                throw RecipeError(step: step.op, field: field, "touches the target \"\(target)\" (only clip, drop_rows and target_transform may)")
+            }
+        }
+        if let out = step.params["as"]?.string, out == target || out == context.idColumn {
+            throw RecipeError(step: step.op, field: "as", "would overwrite \"\(out)\"")
+        }
+        if step.op != .dropColumn, step.op != .dropRows, let id = context.idColumn, step.column == id, step.params["column"] != nil {
+            throw RecipeError(step: step.op, field: "column", "\"\(id)\" is the id column, not a feature")
+        }
+    }
+
+    /// (field, column) pairs a step reads.
+    static func readColumns(_ step: Step) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for field in ["column", "by", "group_column"] { if let c = step.string(field) { out.append((field, c)) } }
+        if step.op == .derive, let e = try? ExpressionParser.parse(step.string("expr") ?? "") { out += e.columns.map { ("expr", $0) } }
+        return out
+    }
+}

@@ -1,0 +1,139 @@
+import TandemData
+
+/// A column as recipe steps transform it: numbers and dates as doubles
+/// (NaN = missing; dates in days since 1970-01-01), categories as codes.
+public enum WorkingColumn: Sendable {
+    case number([Double])
+    case category(codes: [Int32], levels: [String])
+    case text([String?])
+    case date([Double])
+
+    public var kindName: String {
+        switch self {
+        case .number: "number"
+        case .category: "category"
+        case .text: "text"
+        case .date: "date"
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .number(let v), .date(let v): v.count
+        case .category(let codes, _): codes.count
+        case .text(let t): t.count
+        }
+    }
+
+    /// Row values as text (categories and text), nil when missing or not textual.
+    public func string(_ row: Int) -> String? {
+        switch self {
+        case .category(let codes, let levels): codes[row] >= 0 ? levels[Int(codes[row])] : nil
+        case .text(let t): t[row]
+        case .number(let v): v[row].isNaN ? nil : formatNumber(v[row])
+        case .date(let v): v[row].isNaN ? nil : formatDate(seconds: Int64((v[row] * 86_400).rounded()))
+        }
+    }
+
+    public var isNumeric: Bool {
+        switch self {
+        case .number, .date: true
+        default: false
+        }
+    }
+
+    public var isTextual: Bool { !isNumeric }
+
+    /// The values as doubles for number and date columns.
+    public var numbers: [Double]? {
+        switch self {
+        case .number(let v), .date(let v): v
+        default: nil
+        }
+    }
+}
+
+/// The table a recipe runs on: every row of the data (training, held-out
+/// and test rows alike); steps learn from training rows only.
+public struct WorkingFrame: Sendable {
+    public private(set) var names: [String]
+    public private(set) var columns: [WorkingColumn]
+    public let rows: Int
+
+    public init(names: [String], columns: [WorkingColumn]) {
+        self.names = names
+        self.columns = columns
+        rows = columns.first?.count ?? 0
+    }
+
+    public init(_ frame: DataFrame) {
+        var cols: [WorkingColumn] = []
+        for c in frame.columns {
+            switch c.storage {
+            case .int(let b): cols.append(.number((0..<c.count).map { c.isMissing($0) ? .nan : Double(b[$0]) }))
+            case .float(let b): cols.append(.number((0..<c.count).map { c.isMissing($0) ? .nan : b[$0] }))
+            case .date(let b): cols.append(.date((0..<c.count).map { c.isMissing($0) ? .nan : Double(b[$0]) / 86_400 }))
+            case .category(let codes, let levels): cols.append(.category(codes: Array(codes), levels: levels))
+            case .text(let t): cols.append(.text((0..<c.count).map { c.isMissing($0) ? nil : t[$0] }))
+            }
+        }
+        self.init(names: frame.columnNames, columns: cols)
+    }
+
+    public func index(of name: String) -> Int? { names.firstIndex(of: name) }
+    public subscript(name: String) -> WorkingColumn? { index(of: name).map { columns[$0] } }
+
+    /// Replaces the column of that name, or appends it.
+    public mutating func set(_ name: String, _ column: WorkingColumn) {
+        precondition(column.count == rows, "column \(name) has \(column.count) rows, frame \(rows)")
+        if let i = index(of: name) { columns[i] = column } else { names.append(name); columns.append(column) }
+    }
+
+    /// Puts new columns where `name` stood (one_hot, date_parts), removing it.
+    public mutating func replace(_ name: String, with new: [(String, WorkingColumn)]) {
+        guard let i = index(of: name) else { for (n, c) in new { set(n, c) }; return }
+        names.remove(at: i)
+        columns.remove(at: i)
+        for (offset, (n, c)) in new.enumerated() {
+            if let existing = index(of: n) { columns[existing] = c; continue }
+            names.insert(n, at: i + offset)
+            columns.insert(c, at: i + offset)
+        }
+    }
+
+    public mutating func remove(_ name: String) {
+        guard let i = index(of: name) else { return }
+        names.remove(at: i)
+        columns.remove(at: i)
+    }
+
+    /// Appends rows of another frame with the same columns (test rows after training rows);
+    /// a column the other frame lacks (the target) is missing there.
+    public func appending(_ other: WorkingFrame) -> WorkingFrame {
+        var cols: [WorkingColumn] = []
+        for (i, name) in names.enumerated() {
+            let mine = columns[i]
+            let theirs = other[name]
+            switch mine {
+            case .number(let v): cols.append(.number(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
+            case .date(let v): cols.append(.date(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
+            case .text(let t): cols.append(.text(t + (0..<other.rows).map { theirs?.string($0) }))
+            case .category(let codes, var levels):
+                var lookup = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
+                var extra: [Int32] = []
+                extra.reserveCapacity(other.rows)
+                for r in 0..<other.rows {
+                    guard let s = theirs?.string(r) else { extra.append(-1); continue }
+                    if let code = lookup[s] { extra.append(code) } else {
+                        let code = Int32(levels.count)
+                        levels.append(s)
+                        lookup[s] = code
+                        extra.append(code)
+                    }
+                }
+                cols.append(.category(codes: codes + extra, levels: levels))
+            }
+        }
+        return WorkingFrame(names: names, columns: cols)
+    }
+}
