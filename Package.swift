@@ -10,13 +10,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .target(name: "TandemData"),
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
-        .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel"]),
+        .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "tandem",
             dependencies: [
@@ -28,7 +29,7 @@ let package = Package(
         ),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
-        .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData"]),
+        .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "tandemTests", dependencies: ["TandemData"]),
     ],
     swiftLanguageModes: [.v6]

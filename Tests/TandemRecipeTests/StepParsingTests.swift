@@ -111,3 +111,37 @@ import Testing
         #expect(try ExpressionParser.parse("a * -b + `x y`").columns == ["a", "b", "x y"])
     }
 }
+
+import TOMLKit
+
+@Suite struct TOMLStepTests {
+    @Test func adviceTablesParseLikeJSON() throws {
+        let toml = try TOMLTable(string: """
+        [[advice]]
+        op = "replace_value"
+        column = "sensor_a"
+        from = -999
+        to = ""
+        [[advice]]
+        op = "model"
+        kind = "gbm"
+        params = { max_depth = 4, learning_rate = 0.05 }
+        [[advice]]
+        op = "date_parts"
+        column = "when"
+        parts = ["year", "dow"]
+        """)
+        let advice = try #require(toml["advice"]?.array)
+        let steps = try advice.map { (v: TOMLValueConvertible) throws -> RecipeStep in try RecipeStep(toml: try #require(v.table)) }
+        let json = try recipe(#"{"op":"replace_value","column":"sensor_a","from":-999,"to":""}"#,
+                              #"{"op":"model","kind":"gbm","params":{"max_depth":4,"learning_rate":0.05}}"#,
+                              #"{"op":"date_parts","column":"when","parts":["year","dow"]}"#)
+        #expect(Recipe(steps: steps) == json)
+        #expect(Recipe(steps: steps).fingerprint == json.fingerprint)
+    }
+
+    @Test func invalidAdviceIsRefusedNamingTheField() throws {
+        let toml = try TOMLTable(string: "op = \"bin\"\ncolumn = \"a\"\nquantiles = 1\n")
+        #expect(throws: RecipeError(step: .bin, field: "quantiles", "1 is outside 2…100")) { try RecipeStep(toml: toml) }
+    }
+}
