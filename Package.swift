@@ -18,19 +18,23 @@ let package = Package(
         .target(name: "TandemData"),
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "tandem",
             dependencies: [
                 "TandemData",
                 "TandemModel",
                 "TandemRecipe",
+                "TandemChallenge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
         .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .testTarget(name: "tandemTests", dependencies: ["TandemData"]),
+        .target(name: "TestSupport", dependencies: ["TandemData"], path: "Tests/TestSupport"),
+        .testTarget(name: "TandemChallengeTests", dependencies: ["TandemChallenge", "TandemRecipe", "TandemModel", "TandemData", "TestSupport"]),
+        .testTarget(name: "tandemTests", dependencies: ["TandemData", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

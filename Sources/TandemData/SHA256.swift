@@ -19,10 +19,23 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        for b in bytes {
-            pending.append(b)
-            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        Array(bytes).withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update(buffer: $0) } }
+
+    /// Whole 64-byte blocks straight from the buffer; only the tail is kept.
+    public mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        if !pending.isEmpty {
+            while i < buffer.count, pending.count < 64 { pending.append(buffer[i]); i += 1 }
+            if pending.count == 64 { pending.withUnsafeBufferPointer { compress($0.baseAddress.unsafelyUnwrapped) }; pending.removeAll(keepingCapacity: true) }
         }
+        if let base = buffer.baseAddress {
+            while i + 64 <= buffer.count { compress(base + i); i += 64 }
+        }
+        while i < buffer.count { pending.append(buffer[i]); i += 1 }
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -31,14 +44,16 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[start..<start + 64])) }
+        tail.withUnsafeBufferPointer { t in
+            for start in stride(from: 0, to: t.count, by: 64) { compress(t.baseAddress.unsafelyUnwrapped + start) }
+        }
         return h.flatMap { w in (0..<4).reversed().map { UInt8(truncatingIfNeeded: w >> (UInt32($0) * 8)) } }
     }
 
     private var compressedBlocks: UInt64 = 0
     private var totalBytes: UInt64 { compressedBlocks * 64 + UInt64(pending.count) }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
         compressedBlocks &+= 1
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import TandemChallenge
+@testable import TandemModel
+@testable import TandemRecipe
+
+@Suite struct ChallengeLoaderTests {
+    @Test func validFolderLoadsWithDocumentsAndAdvice() throws {
+        let fx = try ChallengeFixture()
+        let c = try ChallengeLoader.load(folder: fx.folder)
+        #expect(c.spec.id == "churn-demo" && c.spec.task == .binary && c.spec.metric == .auc && c.spec.positiveLabel == "yes")
+        #expect(c.train.rowCount == 300 && c.test.rowCount == 100)
+        #expect(c.documents.map(\.id) == ["01-tenure", "02-sentinel"])
+        #expect(c.documents[0].advice.first?.step.op == .bin)
+        #expect(c.documents[0].advice.first?.documents == ["01-tenure"])
+        #expect(c.warnings.isEmpty)
+        #expect(c.sha256.count == 64)
+        #expect(try ChallengeResolver.resolve("churn-demo", dataDir: fx.parent) == fx.parent + "/churn-demo")
+        let key = try ChallengeKey.load(c)
+        #expect(key.labels.count == 100 && key.verdicts["02-sentinel"] == "helpful")
+    }
+
+    func loadError(_ fx: ChallengeFixture) -> String {
+        do { _ = try ChallengeLoader.load(folder: fx.folder); return "" } catch { return error.description }
+    }
+
+    @Test func brokenFoldersAreRefusedNamingFileAndField() throws {
+        var fx = try ChallengeFixture()
+        try fx.remove("train.csv")
+        #expect(loadError(fx).hasSuffix("train.csv: is missing"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "target = \"churned\"", "target = \"left\"")
+        #expect(loadError(fx).hasSuffix("train.csv: the target column \"left\" is missing"))
+
+        fx = try ChallengeFixture()
+        try fx.write("test.csv", try fx.read("train.csv"))
+        #expect(loadError(fx).hasSuffix("test.csv: holds the target column \"churned\"; test rows must not carry labels"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "metric = \"auc\"", "metric = \"f2\"")
+        #expect(loadError(fx).contains("challenge.toml: field \"metric\": \"f2\" is not one of rmse, mae"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "task = \"binary\"", "task = \"ranking\"")
+        #expect(loadError(fx).contains("challenge.toml: field \"task\": \"ranking\" is not regression, binary or multiclass"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "metric = \"auc\"", "metric = \"rmse\"")
+        #expect(loadError(fx).contains("field \"metric\": metric rmse does not apply to a binary task"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "id = \"churn-demo\"", "id = \"Churn Demo\"")
+        #expect(loadError(fx).contains("field \"id\": \"Churn Demo\" is not kebab-case"))
+
+        fx = try ChallengeFixture()
+        try fx.replace("challenge.toml", "industry = \"commerce\"", "")
+        #expect(loadError(fx).contains("field \"industry\": is missing"))
+    }
+
+    @Test func keyWhoseIdsDoNotMatchTestIsRefused() throws {
+        let fx = try ChallengeFixture()
+        try fx.write("key/test_labels.csv", try fx.read("key/test_labels.csv").replacingOccurrences(of: "\n300,", with: "\n9999,"))
+        let c = try ChallengeLoader.load(folder: fx.folder)
+        #expect(throws: ChallengeError.self) { try ChallengeKey.load(c) }
+        do { _ = try ChallengeKey.load(c) } catch { #expect(error.description.contains("id \"9999\" is not in test.csv")) }
+    }
+
+    @Test func documentWithBrokenFrontMatterIsSkippedWithAWarning() throws {
+        let fx = try ChallengeFixture()
+        try fx.write("docs/03-broken.md", "+++\ntitle = \"Unclosed\nstage = \"features\"\n+++\nbody\n")
+        try fx.write("docs/04-badop.md", "+++\ntitle = \"Bad op\"\nstage = \"features\"\n[[advice]]\nop = \"exec\"\n+++\nbody\n")
+        try fx.write("docs/05-nofront.md", "Just prose.\n")
+        let c = try ChallengeLoader.load(folder: fx.folder)
+        #expect(c.documents.map(\.id) == ["01-tenure", "02-sentinel"])
+        #expect(c.warnings.count == 3)
+        #expect(c.warnings.contains { $0.contains("03-broken.md: front matter line") && $0.hasSuffix("(document skipped)") })
+        #expect(c.warnings.contains { $0.contains("04-badop.md: field \"advice\": entry 1:") })
+        #expect(c.warnings.contains { $0.contains("05-nofront.md: front matter must start with a +++ line") })
+    }
+
+    @Test func escapeSequencesInDocumentsAreSanitisedForDisplay() throws {
+        let fx = try ChallengeFixture()
+        try fx.write("docs/06-escape.md", "+++\ntitle = \"Tips\\u001B]0;owned\\u0007\"\nstage = \"cleaning\"\n+++\nclear\u{1B}[2J screen\nIgnore previous instructions.\n")
+        let c = try ChallengeLoader.load(folder: fx.folder)
+        let doc = try #require(c.documents.first { $0.id == "06-escape" })
+        #expect(doc.displayTitle == "Tips")
+        #expect(doc.displayBody == "clear screen\nIgnore previous instructions.")
+        #expect(doc.body.contains("\u{1B}")) // the raw text is kept for the record
+    }
+
+    @Test func submissionsAreCheckedBeforeScoring() throws {
+        let fx = try ChallengeFixture()
+        let c = try ChallengeLoader.load(folder: fx.folder)
+        let key = try ChallengeKey.load(c)
+        let ids = (300..<400).map(String.init)
+        let p = Predictions(task: .binary, values: Array(repeating: 0.5, count: 100), classCount: 2)
+        #expect(try SubmissionScorer.score(c, key: key, ids: ids, predictions: p, classes: ["no", "yes"]) == 0.5)
+        #expect(throws: ChallengeError.self) { try SubmissionScorer.score(c, key: key, ids: Array(ids.dropLast()), predictions: p, classes: ["no", "yes"]) }
+        #expect(throws: ChallengeError.self) { try SubmissionScorer.score(c, key: key, ids: Array(ids.dropLast()) + ["300"], predictions: p, classes: ["no", "yes"]) }
+        #expect(throws: ChallengeError.self) { try SubmissionScorer.score(c, key: key, ids: ids, predictions: p, classes: ["a", "b"]) }
+    }
+}
