@@ -15,7 +15,8 @@ enum CleaningOps {
         let col = try p.column(s)
         let strategy = s.string("strategy") ?? "median"
         switch col {
-        case .number(let v), .date(let v):
+        case .number, .date, .indicator:
+            let v = col.numbers ?? []
             let present = p.trainingValues(v)
             let fill: Double
             switch strategy {
@@ -65,7 +66,8 @@ enum CleaningOps {
         let from = s.params["from"], to = s.params["to"]
         let toMissing = to?.string == ""
         switch col {
-        case .number(let v), .date(let v):
+        case .number, .date, .indicator:
+            let v = col.numbers ?? []
             guard let f = from?.number ?? from?.string.flatMap(Double.init) else {
                 throw RecipeError(step: s.op, field: "from", "must be a number for the number column \"\(s.column)\"")
             }

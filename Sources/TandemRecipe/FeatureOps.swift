@@ -28,33 +28,25 @@ enum FeatureOps {
 
     /// `<column>_<level>` 0/1 columns for the most frequent training levels; unseen and missing rows are all 0.
     static func oneHot(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
-        let col = try p.column(s)
         let maxLevels = s.int("max_levels") ?? 30
-        let keys = Encoding.keys(col, rows: p.frame.rows)
-        let levels = topLevels(keys, rows: p.trainRows, limit: maxLevels)
-        if levels.count == maxLevels { p.warnings.append("one_hot \(s.column): kept the \(maxLevels) most frequent training levels") }
-        var index: [String: Int] = [:]
-        for (i, l) in levels.enumerated() { index[l] = i }
-        var columns = [[Double]](repeating: [Double](repeating: 0, count: p.frame.rows), count: levels.count)
-        for (r, k) in keys.enumerated() { if let k, let i = index[k] { columns[i][r] = 1 } }
-        p.frame.replace(s.column, with: levels.enumerated().map { ("\(s.column)_\($0.element)", .number(columns[$0.offset])) })
+        let (codes, levels) = Encoding.codes(try p.column(s))
+        let kept = Encoding.topLevels(codes: codes, levelCount: levels.count, rows: p.trainRows, limit: maxLevels)
+        if kept.count == maxLevels, levels.count > maxLevels { p.warnings.append("one_hot \(s.column): kept the \(maxLevels) most frequent training levels") }
+        p.frame.replace(s.column, with: kept.map { ("\(s.column)_\(levels[$0])", .indicator(codes: codes, code: Int32($0))) })
     }
 
     static func topLevels(_ keys: [String?], rows: [Int], limit: Int) -> [String] {
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        for r in rows { if let k = keys[r] { if counts[k] == nil { order.append(k) }; counts[k, default: 0] += 1 } }
-        let ranked = order.enumerated().sorted { (counts[$0.element] ?? 0, -$0.offset) > (counts[$1.element] ?? 0, -$1.offset) }
-        return ranked.prefix(limit).map(\.element)
+        guard case .category(let codes, let levels) = Encoding.category(keys) else { return [] }
+        return Encoding.topLevels(codes: codes, levelCount: levels.count, rows: rows, limit: limit).map { levels[$0] }
     }
 
     /// Share of training rows with each value; unseen values get 0.
     static func frequencyEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
-        let keys = Encoding.keys(try p.column(s), rows: p.frame.rows)
-        var counts: [String: Double] = [:]
-        for r in p.trainRows { if let k = keys[r] { counts[k, default: 0] += 1 } }
+        let (codes, levels) = Encoding.codes(try p.column(s))
+        var counts = [Double](repeating: 0, count: levels.count)
+        for r in p.trainRows where codes[r] >= 0 { counts[Int(codes[r])] += 1 }
         let n = Double(max(p.trainRows.count, 1))
-        p.frame.set(s.output, .number(keys.map { k in k.map { (counts[$0] ?? 0) / n } ?? .nan }))
+        p.frame.set(s.output, .number(codes.map { $0 >= 0 ? counts[Int($0)] / n : .nan }))
     }
 
     /// Smoothed target mean per level. Training rows are encoded out-of-fold

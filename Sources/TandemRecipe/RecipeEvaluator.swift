@@ -39,10 +39,28 @@ public struct TargetLabels: Sendable {
     }
 }
 
+/// Seconds spent per phase, for `tandem bench pipeline` (kept out of `Evaluation`, whose numbers must repeat exactly).
+public final class PhaseTimes: @unchecked Sendable {
+    public private(set) var prepSeconds = 0.0
+    public private(set) var modelSeconds = 0.0
+    public init() {}
+
+    func addModel(_ d: Duration) { modelSeconds += Self.seconds(d) }
+
+    /// Runs preparation work and adds its duration to `prepSeconds`.
+    func prep<T>(_ body: () throws(RecipeError) -> T) throws(RecipeError) -> T {
+        let start = ContinuousClock.now
+        defer { prepSeconds += Self.seconds(ContinuousClock.now - start) }
+        return try body()
+    }
+
+    public static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}
+
 public enum RecipeEvaluator {
     /// Cross-validated score: the whole recipe is refitted inside every fold.
     public static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric,
-                                     positiveLabel: String? = nil) throws(RecipeError) -> Evaluation {
+                                     positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil) throws(RecipeError) -> Evaluation {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
@@ -53,7 +71,8 @@ public enum RecipeEvaluator {
         var warnings = settings.notes
         for fold in folds {
             let (predictions, threshold, notes) = try fitAndPredict(recipe, settings: settings, frame: frame, train: fold.train,
-                                                                    predict: fold.valid, labels: labels, context: context, metric: metric)
+                                                                    predict: fold.valid, labels: labels, context: context, metric: metric,
+                                                                    threads: threads, times: times ?? PhaseTimes())
             for n in notes where !warnings.contains(n) { warnings.append(n) }
             do {
                 scores.append(try metric.score(truth: fold.valid.map { labels.values[$0] }, predictions: predictions, threshold: threshold))
@@ -79,19 +98,24 @@ public enum RecipeEvaluator {
     }
 
     static func fitAndPredict(_ recipe: Recipe, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
-                              labels: TargetLabels, context: RecipeContext, metric: Metric) throws(RecipeError) -> (Predictions, Double, [String]) {
+                              labels: TargetLabels, context: RecipeContext, metric: Metric,
+                              threads: Int = 0, times: PhaseTimes = PhaseTimes()) throws(RecipeError) -> (Predictions, Double, [String]) {
         // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
         var trainingLabels = [Double](repeating: .nan, count: frame.rows)
         for r in train { trainingLabels[r] = labels.values[r] }
-        let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context)
-        let plan = FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context)
-        let xTrain = plan.matrix(prepared.frame, rows: prepared.trainRows)
+        let (prepared, plan, xTrain, xPredict) = try times.prep { () throws(RecipeError) in
+            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context)
+            let plan = FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context)
+            return (prepared, plan, plan.matrix(prepared.frame, rows: prepared.trainRows), plan.matrix(prepared.frame, rows: predict))
+        }
         var y = prepared.trainRows.map { prepared.labels[$0] }
         if settings.logTarget { y = y.map { $0 > -1 ? log1p($0) : .nan } }
+        let modelStart = ContinuousClock.now
+        defer { times.addModel(ContinuousClock.now - modelStart) }
         do {
             let model = try ModelTrainer.train(settings.model, features: xTrain,
-                                               target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed)
-            var predictions = try model.predict(plan.matrix(prepared.frame, rows: predict))
+                                               target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed, threads: threads)
+            var predictions = try model.predict(xPredict)
             if settings.logTarget { predictions = Predictions(task: .regression, values: predictions.values.map { expm1($0) }) }
             var threshold = settings.thresholdValue
             if context.task == .binary, settings.thresholdStrategy != "fixed" {

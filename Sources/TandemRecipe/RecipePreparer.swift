@@ -50,8 +50,10 @@ enum RecipePreparer {
 /// beyond. Each automatic choice is a warning, never silent.
 struct FeaturePlan {
     enum Entry {
-        case number(Int)
-        case oneHot(Int, [String])
+        case number([Double])
+        case indicator([Int32], Int32)
+        /// Row codes and the level codes that get a column each.
+        case oneHot([Int32], [Int])
     }
 
     static let autoOneHotLimit = 30
@@ -64,15 +66,19 @@ struct FeaturePlan {
         var entries: [Entry] = [], names: [String] = [], warnings: [String] = []
         for (i, name) in frame.names.enumerated() where name != context.target && name != context.idColumn {
             let col = frame.columns[i]
-            if col.isNumeric {
-                entries.append(.number(i)); names.append(name)
+            if case .indicator(let codes, let code) = col {
+                entries.append(.indicator(codes, code)); names.append(name)
                 continue
             }
-            let keys = Encoding.keys(col, rows: frame.rows)
-            let levels = FeatureOps.topLevels(keys, rows: trainRows, limit: Self.autoOneHotLimit + 1)
+            if let values = col.numbers {
+                entries.append(.number(values)); names.append(name)
+                continue
+            }
+            let (codes, allLevels) = Encoding.codes(col)
+            let levels = Encoding.topLevels(codes: codes, levelCount: allLevels.count, rows: trainRows, limit: Self.autoOneHotLimit + 1)
             if levels.count <= Self.autoOneHotLimit {
-                entries.append(.oneHot(i, levels))
-                names += levels.map { "\(name)_\($0)" }
+                entries.append(.oneHot(codes, levels))
+                names += levels.map { "\(name)_\(allLevels[$0])" }
                 warnings.append("\(name): \(col.kindName) with \(levels.count) training levels, one-hot encoded automatically")
             } else {
                 warnings.append("\(name): \(col.kindName) with more than \(Self.autoOneHotLimit) training levels, left out (encode it with a step)")
@@ -83,24 +89,64 @@ struct FeaturePlan {
         self.warnings = warnings
     }
 
+    /// Row-major Float32 for the given rows, filled a block of rows at a time on every core.
     func matrix(_ frame: WorkingFrame, rows: [Int]) -> FeatureMatrix {
         let width = names.count
-        var values = [Float](repeating: 0, count: rows.count * width)
-        var offset = 0
+        // Per entry: its first output column and, for one-hot, each row code's offset (-1: none).
+        var offsets: [Int] = []
+        var slots: [[Int]] = []
+        var next = 0
         for entry in entries {
+            offsets.append(next)
             switch entry {
-            case .number(let c):
-                if let v = frame.columns[c].numbers { for (r, row) in rows.enumerated() { values[r * width + offset] = Float(v[row]) } }
-                offset += 1
-            case .oneHot(let c, let levels):
-                let col = frame.columns[c]
-                let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
-                for (r, row) in rows.enumerated() {
-                    if let k = col.string(row), let j = index[k] { values[r * width + offset + j] = 1 }
+            case .number, .indicator: slots.append([]); next += 1
+            case .oneHot(let codes, let levels):
+                var slot = [Int](repeating: -1, count: (codes.max().map { Int($0) } ?? -1) + 1)
+                for (j, level) in levels.enumerated() where level < slot.count { slot[level] = j }
+                slots.append(slot)
+                next += levels.count
+            }
+        }
+        let blocks = max(1, min(64, rows.count / 4096))
+        let entryOffsets = offsets, entrySlots = slots
+        // Every cell is written below, so the buffer starts uninitialised (no zero-fill pass).
+        let values = [Float](unsafeUninitializedCapacity: rows.count * width) { out, initialized in
+            initialized = rows.count * width
+            let target = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                let blockStart = rows.count * b / blocks, blockEnd = rows.count * (b + 1) / blocks
+                // Tiles of 64 rows: a tile's cells stay in L1 while every entry writes its column.
+                var start = blockStart
+                while start < blockEnd {
+                    let end = min(start + 64, blockEnd)
+                    for (e, entry) in entries.enumerated() {
+                        let offset = entryOffsets[e]
+                        switch entry {
+                        case .number(let v):
+                            for i in start..<end { target.buffer[i * width + offset] = Float(v[rows[i]]) }
+                        case .indicator(let codes, let code):
+                            for i in start..<end { target.buffer[i * width + offset] = codes[rows[i]] == code ? 1 : 0 }
+                        case .oneHot(let codes, let levels):
+                            let slot = entrySlots[e]
+                            for i in start..<end {
+                                for j in 0..<levels.count { target.buffer[i * width + offset + j] = 0 }
+                                let c = Int(codes[rows[i]])
+                                if c >= 0, c < slot.count, slot[c] >= 0 { target.buffer[i * width + offset + slot[c]] = 1 }
+                            }
+                        }
+                    }
+                    start = end
                 }
-                offset += levels.count
             }
         }
         return FeatureMatrix(rows: rows.count, names: names, values: values)
     }
 }
+
+/// Each block writes its own rows only.
+struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Float>
+    init(_ b: UnsafeMutableBufferPointer<Float>) { buffer = b }
+}
+
+import Dispatch

@@ -4,10 +4,34 @@ import TandemData
 enum Statistics {
     static func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
 
+    /// Median by selection (expected linear time), not a full sort.
     static func median(_ v: [Double]) -> Double {
         guard !v.isEmpty else { return .nan }
-        let s = v.sorted(), m = s.count / 2
-        return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+        var a = v
+        let m = a.count / 2
+        let upper = select(&a, m)
+        guard a.count % 2 == 0 else { return upper }
+        // The lower middle is the largest value left of m after selection.
+        var lower = -Double.infinity
+        for i in 0..<m where a[i] > lower { lower = a[i] }
+        return (lower + upper) / 2
+    }
+
+    /// Hoare's selection: puts the k-th smallest at a[k], smaller ones before it.
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = a.count - 1
+        var rng = SeededRandom(seed: UInt64(a.count))
+        while lo < hi {
+            let pivot = a[lo + rng.int(below: hi - lo + 1)]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return a[k]
     }
 
     /// Most frequent value; ties go to the smallest.
@@ -58,6 +82,29 @@ enum Encoding {
 
     /// A per-row key for grouping: the level text, or the number as text.
     static func keys(_ col: WorkingColumn, rows: Int) -> [String?] { (0..<rows).map { col.string($0) } }
+
+    /// Any column as dense codes (-1 missing) over its distinct values: categories
+    /// as they are, text and numbers interned once. Grouping and counting then
+    /// work on integers, not strings.
+    static func codes(_ col: WorkingColumn) -> (codes: [Int32], levels: [String]) {
+        if case .category(let codes, let levels) = col { return (codes, levels) }
+        guard case .category(let codes, let levels) = category((0..<col.count).map { col.string($0) }) else { return ([], []) }
+        return (codes, levels)
+    }
+
+    /// Level indices by training frequency (ties: first seen), at most `limit`.
+    static func topLevels(codes: [Int32], levelCount: Int, rows: [Int], limit: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: levelCount)
+        var firstSeen = [Int](repeating: Int.max, count: levelCount)
+        for (position, r) in rows.enumerated() {
+            let c = Int(codes[r])
+            guard c >= 0 else { continue }
+            counts[c] += 1
+            if firstSeen[c] == Int.max { firstSeen[c] = position }
+        }
+        let seen = (0..<levelCount).filter { counts[$0] > 0 }
+        return Array(seen.sorted { (counts[$0], -firstSeen[$0]) > (counts[$1], -firstSeen[$1]) }.prefix(limit))
+    }
 }
 
 /// strptime-style formats for parse_date: %Y %y %m %d %H %M %S %b (month name), other characters literal.

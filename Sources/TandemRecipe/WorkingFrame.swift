@@ -7,10 +7,13 @@ public enum WorkingColumn: Sendable {
     case category(codes: [Int32], levels: [String])
     case text([String?])
     case date([Double])
+    /// 1 where the row's code is `code`, else 0: a one-hot column kept as codes,
+    /// so encoding a many-level column costs no dense arrays.
+    case indicator(codes: [Int32], code: Int32)
 
     public var kindName: String {
         switch self {
-        case .number: "number"
+        case .number, .indicator: "number"
         case .category: "category"
         case .text: "text"
         case .date: "date"
@@ -20,7 +23,7 @@ public enum WorkingColumn: Sendable {
     public var count: Int {
         switch self {
         case .number(let v), .date(let v): v.count
-        case .category(let codes, _): codes.count
+        case .category(let codes, _), .indicator(let codes, _): codes.count
         case .text(let t): t.count
         }
     }
@@ -32,12 +35,13 @@ public enum WorkingColumn: Sendable {
         case .text(let t): t[row]
         case .number(let v): v[row].isNaN ? nil : formatNumber(v[row])
         case .date(let v): v[row].isNaN ? nil : formatDate(seconds: Int64((v[row] * 86_400).rounded()))
+        case .indicator(let codes, let code): codes[row] == code ? "1" : "0"
         }
     }
 
     public var isNumeric: Bool {
         switch self {
-        case .number, .date: true
+        case .number, .date, .indicator: true
         default: false
         }
     }
@@ -48,6 +52,7 @@ public enum WorkingColumn: Sendable {
     public var numbers: [Double]? {
         switch self {
         case .number(let v), .date(let v): v
+        case .indicator(let codes, let code): codes.map { $0 == code ? 1 : 0 }
         default: nil
         }
     }
@@ -116,6 +121,7 @@ public struct WorkingFrame: Sendable {
             let theirs = other[name]
             switch mine {
             case .number(let v): cols.append(.number(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
+            case .indicator: cols.append(.number((mine.numbers ?? []) + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .date(let v): cols.append(.date(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .text(let t): cols.append(.text(t + (0..<other.rows).map { theirs?.string($0) }))
             case .category(let codes, var levels):

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Speed against Python peers, run in the same invocation (release build).",
-        subcommands: [BenchIngest.self, BenchGenerate.self, BenchWorker.self]
+        subcommands: [BenchIngest.self, BenchPipeline.self, BenchGenerate.self, BenchWorker.self]
     )
 }
 
@@ -83,9 +83,14 @@ struct BenchWorker: ParsableCommand {
     @Argument var job: String
     @Argument var file: String
     @Option var `repeat` = 3
+    @Option var plan: String?
 
     func run() throws {
         try reportingErrors {
+            if job == "pipeline", let plan {
+                print(try PipelineWorker.run(file: file, planFile: plan, repeat: `repeat`))
+                return
+            }
             guard job == "ingest" else { throw CommandFailure.userError("unknown bench job \(job)") }
             var best = Double.infinity
             var rows = 0, columns = 0
