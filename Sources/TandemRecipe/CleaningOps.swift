@@ -57,7 +57,7 @@ enum CleaningOps {
                 for r in p.trainRows { if let v = t[r] { counts[v, default: 0] += 1 } }
                 fill = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
             }
-            p.frame.set(s.output, .text(t.map { $0 ?? fill }))
+            p.frame.set(s.output, .text(TextValues(t.map { $0 ?? fill })))
         }
     }
 
@@ -92,7 +92,7 @@ enum CleaningOps {
         case .text(let t):
             let f = from?.string ?? from?.number.map(formatNumber) ?? ""
             let replacement: String? = toMissing ? nil : (to?.string ?? to?.number.map(formatNumber))
-            p.frame.set(s.output, .text(t.map { $0 == f ? replacement : $0 }))
+            p.frame.set(s.output, .text(TextValues(t.map { $0 == f ? replacement : $0 })))
         }
     }
 
@@ -135,7 +135,7 @@ enum CleaningOps {
         case "category":
             p.frame.set(s.output, Encoding.category((0..<n).map { col.string($0) }))
         case "text":
-            p.frame.set(s.output, .text((0..<n).map { col.string($0) }))
+            p.frame.set(s.output, .text(TextValues((0..<n).map { col.string($0) })))
         default: // date
             if case .date = col { return }
             if case .number(let v) = col { p.frame.set(s.output, .date(v)); return }
@@ -173,7 +173,7 @@ enum CleaningOps {
         guard col.isTextual else { throw RecipeError(step: s.op, field: "column", "normalize_text reads text; \"\(s.column)\" is \(col.kindName)") }
         func norm(_ t: String) -> String { t.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
         let values = (0..<p.frame.rows).map { col.string($0).map(norm) }
-        if case .category = col { p.frame.set(s.output, Encoding.category(values)) } else { p.frame.set(s.output, .text(values)) }
+        if case .category = col { p.frame.set(s.output, Encoding.category(values)) } else { p.frame.set(s.output, .text(TextValues(values))) }
     }
 }
 

@@ -10,6 +10,8 @@ public struct EvaluationSettings: Sendable {
     public let thresholdStrategy: String
     public let thresholdValue: Double
     public let notes: [String]
+    /// The model step's number in the recipe (for messages), if it has one.
+    public let modelIndex: Int?
 
     public init(recipe: Recipe, context: RecipeContext) throws(RecipeError) {
         var notes: [String] = []
@@ -45,6 +47,7 @@ public struct EvaluationSettings: Sendable {
             throw RecipeError(step: .threshold, field: "strategy", "thresholds apply to a binary target", index: Self.index(of: .threshold, in: recipe))
         }
         self.notes = notes
+        modelIndex = Self.index(of: .model, in: recipe)
     }
 
     static func index(of op: OpName, in recipe: Recipe) -> Int? { recipe.steps.lastIndex { $0.step.op == op } }

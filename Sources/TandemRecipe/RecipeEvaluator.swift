@@ -61,6 +61,12 @@ public enum RecipeEvaluator {
     /// Cross-validated score: the whole recipe is refitted inside every fold.
     public static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric,
                                      positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil) throws(RecipeError) -> Evaluation {
+        try crossValidate(recipe, frame: frame, context: context, metric: metric, positiveLabel: positiveLabel, threads: threads, times: times, hoisting: true)
+    }
+
+    /// `hoisting: false` runs every step in every fold (tests compare the two).
+    static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric, positiveLabel: String?,
+                              threads: Int, times: PhaseTimes?, hoisting: Bool) throws(RecipeError) -> Evaluation {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
@@ -69,8 +75,16 @@ public enum RecipeEvaluator {
                                               frame: frame, context: context, groupColumn: settings.groupColumn)
         var scores: [Double] = []
         var warnings = settings.notes
+        // Steps that learn nothing from training rows give the same columns in every fold: run them once.
+        let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
+            : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
+        let base = try (times ?? PhaseTimes()).prep { () throws(RecipeError) in
+            try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
+                                       context: context, numbers: once.indices)
+        }
+        warnings += base.warnings
         for fold in folds {
-            let (predictions, threshold, notes) = try fitAndPredict(recipe, settings: settings, frame: frame, train: fold.train,
+            let (predictions, threshold, notes) = try fitAndPredict(perFold.recipe, numbers: perFold.indices, settings: settings, frame: base.frame, train: fold.train,
                                                                     predict: fold.valid, labels: labels, context: context, metric: metric,
                                                                     threads: threads, times: times ?? PhaseTimes())
             for n in notes where !warnings.contains(n) { warnings.append(n) }
@@ -97,21 +111,23 @@ public enum RecipeEvaluator {
         return (p, t, trainLabels.classes, settings.notes + notes)
     }
 
-    static func fitAndPredict(_ recipe: Recipe, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
+    static func fitAndPredict(_ recipe: Recipe, numbers: [Int]? = nil, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
                               labels: TargetLabels, context: RecipeContext, metric: Metric,
                               threads: Int = 0, times: PhaseTimes = PhaseTimes()) throws(RecipeError) -> (Predictions, Double, [String]) {
         // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
         var trainingLabels = [Double](repeating: .nan, count: frame.rows)
         for r in train { trainingLabels[r] = labels.values[r] }
-        let (prepared, plan, xTrain, xPredict) = try times.prep { () throws(RecipeError) in
-            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context)
-            let plan = FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context)
-            return (prepared, plan, plan.matrix(prepared.frame, rows: prepared.trainRows), plan.matrix(prepared.frame, rows: predict))
+        let (prepared, plan) = try times.prep { () throws(RecipeError) in
+            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context, numbers: numbers)
+            return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
         }
         var y = prepared.trainRows.map { prepared.labels[$0] }
         if settings.logTarget { y = y.map { $0 > -1 ? log1p($0) : .nan } }
+        // Gathering a fold's rows into matrices is timed with the model, as the peers' x[train] is.
         let modelStart = ContinuousClock.now
         defer { times.addModel(ContinuousClock.now - modelStart) }
+        let xTrain = plan.matrix(prepared.frame, rows: prepared.trainRows)
+        let xPredict = plan.matrix(prepared.frame, rows: predict)
         do {
             let model = try ModelTrainer.train(settings.model, features: xTrain,
                                                target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed, threads: threads)
@@ -124,7 +140,7 @@ public enum RecipeEvaluator {
             }
             return (predictions, threshold, prepared.warnings + plan.warnings)
         } catch {
-            throw RecipeError(step: .model, field: nil, error.message, index: EvaluationSettings.index(of: .model, in: recipe))
+            throw RecipeError(step: .model, field: nil, error.message, index: settings.modelIndex)
         }
     }
 }

@@ -3,14 +3,16 @@ import TandemModel
 /// Fits a recipe's cleaning and feature steps on training rows, in order,
 /// and applies each to every row. Errors name the step (1-based) and field.
 enum RecipePreparer {
-    static func prepare(_ recipe: Recipe, frame: WorkingFrame, trainRows: [Int], labels: [Double], context: RecipeContext) throws(RecipeError) -> Preparation {
+    /// `numbers` gives each step's number in the whole recipe when `recipe` is a part of it.
+    static func prepare(_ recipe: Recipe, frame: WorkingFrame, trainRows: [Int], labels: [Double], context: RecipeContext,
+                        numbers: [Int]? = nil) throws(RecipeError) -> Preparation {
         var p = Preparation(frame: frame, trainRows: trainRows, labels: labels, context: context)
         for (i, recipeStep) in recipe.steps.enumerated() where recipeStep.step.op.stage != .modelling {
             do {
                 try StepRules.check(recipeStep.step, context, frame: p.frame)
                 try apply(recipeStep.step, &p)
             } catch {
-                throw error.at(index: i)
+                throw error.at(index: numbers?[i] ?? i)
             }
         }
         return p

@@ -1,11 +1,43 @@
 import TandemData
 
+/// Text values, read straight from the CSV reader's buffer until a step
+/// rewrites them: a free-text column that is only dropped costs nothing.
+public struct TextValues: RandomAccessCollection, Sendable {
+    private enum Storage: Sendable {
+        case buffer(TextBuffer, ColumnBuffer<Bool>?)
+        case strings([String?])
+    }
+
+    private let storage: Storage
+    public let count: Int
+
+    public init(_ strings: [String?]) {
+        storage = .strings(strings)
+        count = strings.count
+    }
+
+    init(buffer: TextBuffer, missing: ColumnBuffer<Bool>?) {
+        storage = .buffer(buffer, missing)
+        count = buffer.count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> String? {
+        switch storage {
+        case .strings(let s): s[i]
+        case .buffer(let b, let missing): missing?[i] == true ? nil : b[i]
+        }
+    }
+}
+
 /// A column as recipe steps transform it: numbers and dates as doubles
 /// (NaN = missing; dates in days since 1970-01-01), categories as codes.
 public enum WorkingColumn: Sendable {
     case number([Double])
     case category(codes: [Int32], levels: [String])
-    case text([String?])
+    case text(TextValues)
     case date([Double])
     /// 1 where the row's code is `code`, else 0: a one-hot column kept as codes,
     /// so encoding a many-level column costs no dense arrays.
@@ -79,7 +111,7 @@ public struct WorkingFrame: Sendable {
             case .float(let b): cols.append(.number((0..<c.count).map { c.isMissing($0) ? .nan : b[$0] }))
             case .date(let b): cols.append(.date((0..<c.count).map { c.isMissing($0) ? .nan : Double(b[$0]) / 86_400 }))
             case .category(let codes, let levels): cols.append(.category(codes: Array(codes), levels: levels))
-            case .text(let t): cols.append(.text((0..<c.count).map { c.isMissing($0) ? nil : t[$0] }))
+            case .text(let t): cols.append(.text(TextValues(buffer: t, missing: c.missing)))
             }
         }
         self.init(names: frame.columnNames, columns: cols)
@@ -123,7 +155,7 @@ public struct WorkingFrame: Sendable {
             case .number(let v): cols.append(.number(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .indicator: cols.append(.number((mine.numbers ?? []) + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .date(let v): cols.append(.date(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
-            case .text(let t): cols.append(.text(t + (0..<other.rows).map { theirs?.string($0) }))
+            case .text(let t): cols.append(.text(TextValues(Array(t) + (0..<other.rows).map { theirs?.string($0) })))
             case .category(let codes, var levels):
                 var lookup = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
                 var extra: [Int32] = []

@@ -139,3 +139,35 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+
+@Suite struct FoldInvarianceTests {
+    @Test func stepsThatLearnNothingRunOnceWithoutChangingAnyScore() throws {
+        let bench = TempBench()
+        try BenchmarkTable.write(rows: 1200, seed: 12, to: bench.path)
+        let f = WorkingFrame(try CSVReader.read(path: bench.path))
+        let r = try recipe(#"{"op":"drop_column","column":"note"}"#, #"{"op":"replace_value","column":"sensor_a","from":-999,"to":""}"#,
+                           #"{"op":"impute","column":"sensor_a","strategy":"median"}"#, #"{"op":"log1p","column":"sensor_a","as":"la"}"#,
+                           #"{"op":"date_parts","column":"signup_date","parts":["dow"]}"#, #"{"op":"frequency_encode","column":"sku"}"#,
+                           #"{"op":"drop_column","column":"target_amount"}"#, #"{"op":"model","kind":"gbm","params":{"n_estimators":20}}"#)
+        let (once, perFold) = FoldInvariance.split(r, target: "target_binary")
+        // log1p reads what impute (fitted) wrote, so it stays per fold; the rest of the stateless steps run once.
+        #expect(once.indices == [0, 1, 4, 6])
+        #expect(perFold.indices == [2, 3, 5, 7])
+        let context = RecipeContext(target: "target_binary", task: .binary, idColumn: "id", seed: 2)
+        let hoisted = try RecipeEvaluator.crossValidate(r, frame: f, context: context, metric: .auc, positiveLabel: nil, threads: 0, times: nil, hoisting: true)
+        let plain = try RecipeEvaluator.crossValidate(r, frame: f, context: context, metric: .auc, positiveLabel: nil, threads: 0, times: nil, hoisting: false)
+        #expect(hoisted.cvFolds == plain.cvFolds)
+    }
+
+    @Test func errorsKeepTheirStepNumberAfterTheSplit() throws {
+        let f = try frame(table)
+        do {
+            _ = try RecipeEvaluator.crossValidate(try recipe(#"{"op":"drop_column","column":"t"}"#, #"{"op":"impute","column":"a","strategy":"median"}"#,
+                                                             #"{"op":"standardize","column":"nope"}"#, #"{"op":"cv","folds":2,"scheme":"kfold"}"#),
+                                                  frame: f, context: RecipeContext(target: "y", task: .regression, idColumn: "id"), metric: .rmse)
+            Issue.record("expected an error")
+        } catch let error as RecipeError {
+            #expect(error.description.hasPrefix("step 3 (standardize): field \"column\": column \"nope\" does not exist"))
+        }
+    }
+}
