@@ -107,8 +107,16 @@ import Testing
         #expect(error.line == 1)
     }
 
+    /// Free bytes in the temporary folder: the 1 GB test needs room for its file.
+    static var temporarySpace: Int64 {
+        let attributes = try? FileManager.default.attributesOfFileSystem(forPath: FileManager.default.temporaryDirectory.path)
+        return (attributes?[.systemFreeSize] as? NSNumber)?.int64Value ?? 0
+    }
+
     /// A real 1 GB line: refused at once with the line number, without a hang or an out-of-memory.
-    @Test func oneGigabyteSingleLineIsRefused() throws {
+    /// (Reported as skipped, not passed, on a machine without 3 GB of free temporary space.)
+    @Test(.enabled(if: temporarySpace > 3 << 30, "needs 3 GB of free temporary space"))
+    func oneGigabyteSingleLineIsRefused() throws {
         let dir = TempDir()
         let path = dir.path("huge.csv")
         _ = FileManager.default.createFile(atPath: path, contents: Data("a,b\n1,2\n".utf8))
