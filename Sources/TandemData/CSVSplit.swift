@@ -156,9 +156,8 @@ enum CSVSplit {
     }
 }
 
-/// Lets a raw pointer cross into `concurrentPerform`; each index writes a distinct slot.
+/// Lets the mapped file's base pointer cross into `concurrentPerform` (read only).
 struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
-    init(_ p: UnsafePointer<T>) { pointer = UnsafeMutablePointer(mutating: p) }
+    let pointer: UnsafePointer<T>
+    init(_ p: UnsafePointer<T>) { pointer = p }
 }

@@ -35,11 +35,6 @@ enum FeatureOps {
         p.frame.replace(s.column, with: kept.map { ("\(s.column)_\(levels[$0])", .indicator(codes: codes, code: Int32($0))) })
     }
 
-    static func topLevels(_ keys: [String?], rows: [Int], limit: Int) -> [String] {
-        guard case .category(let codes, let levels) = Encoding.category(keys) else { return [] }
-        return Encoding.topLevels(codes: codes, levelCount: levels.count, rows: rows, limit: limit).map { levels[$0] }
-    }
-
     /// Share of training rows with each value; unseen values get 0.
     static func frequencyEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let (codes, levels) = Encoding.codes(try p.column(s))
