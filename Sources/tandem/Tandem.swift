@@ -8,7 +8,7 @@ struct Tandem: ParsableCommand {
         abstract: "A terminal workbench for human–AI data science.",
         discussion: "Exit codes: 0 ok, 1 bad input, 2 internal error.",
         version: TandemVersion.string,
-        subcommands: [ProfileCommand.self, EvaluateCommand.self, BenchCommand.self]
+        subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, BenchCommand.self]
     )
 }
 
