@@ -17,12 +17,11 @@ enum CleaningOps {
         switch col {
         case .number, .date, .indicator:
             let v = col.numbers ?? []
-            let present = p.trainingValues(v)
             let fill: Double
             switch strategy {
-            case "mean": fill = present.isEmpty ? .nan : present.reduce(0, +) / Double(present.count)
-            case "median": fill = Statistics.median(present)
-            case "mode": fill = Statistics.mode(present)
+            case "mean": fill = Statistics.mean(p.trainingValues(v))
+            case "median": fill = Statistics.median(v, rows: p.trainRows)
+            case "mode": fill = Statistics.mode(p.trainingValues(v))
             default:
                 guard let value = s.number("value") ?? s.string("value").flatMap(Double.init) else {
                     throw RecipeError(step: s.op, field: "value", "must be a number for the number column \"\(s.column)\"")

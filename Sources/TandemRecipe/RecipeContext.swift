@@ -46,5 +46,12 @@ struct Preparation {
     }
 
     /// Values at the training rows, missing ones left out.
-    func trainingValues(_ v: [Double]) -> [Double] { trainRows.map { v[$0] }.filter { !$0.isNaN } }
+    func trainingValues(_ v: [Double]) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(trainRows.count)
+        v.withUnsafeBufferPointer { values in
+            for r in trainRows { let x = values[r]; if !x.isNaN { out.append(x) } }
+        }
+        return out
+    }
 }

@@ -17,21 +17,25 @@ enum Statistics {
         return (lower + upper) / 2
     }
 
-    /// Hoare's selection: puts the k-th smallest at a[k], smaller ones before it.
+    /// Hoare's selection with a median-of-three pivot: puts the k-th smallest
+    /// at a[k] and nothing larger before it.
     static func select(_ a: inout [Double], _ k: Int) -> Double {
-        var lo = 0, hi = a.count - 1
-        var rng = SeededRandom(seed: UInt64(a.count))
-        while lo < hi {
-            let pivot = a[lo + rng.int(below: hi - lo + 1)]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+        a.withUnsafeMutableBufferPointer { b -> Double in
+            var lo = 0, hi = b.count - 1
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                let x = b[lo], y = b[mid], z = b[hi]
+                let pivot = max(min(x, y), min(max(x, y), z))
+                var i = lo, j = hi
+                while i <= j {
+                    while b[i] < pivot { i += 1 }
+                    while b[j] > pivot { j -= 1 }
+                    if i <= j { b.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { break }
             }
-            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+            return b[k]
         }
-        return a[k]
     }
 
     /// Most frequent value; ties go to the smallest.
@@ -53,6 +57,53 @@ enum Statistics {
         guard v.count > 1 else { return .nan }
         let m = mean(v)
         return (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
+    }
+
+    /// Median of `values` at `rows`, missing ones left out: one histogram pass
+    /// on the top 16 bits of the order-preserving bit pattern finds the
+    /// bucket(s) holding the middle ranks, then only those values are selected
+    /// among — no copy of the column, one small one of the candidates.
+    static func median(_ values: [Double], rows: [Int]) -> Double {
+        values.withUnsafeBufferPointer { v -> Double in
+            var histogram = [Int](repeating: 0, count: 1 << 16)
+            var n = 0
+            histogram.withUnsafeMutableBufferPointer { h in
+                for r in rows {
+                    let x = v[r]
+                    if x.isNaN { continue }
+                    h[Int(orderKey(x) >> 48)] += 1
+                    n += 1
+                }
+            }
+            guard n > 0 else { return .nan }
+            let upperRank = n / 2, lowerRank = n % 2 == 1 ? upperRank : upperRank - 1
+            // Buckets of the two middle ranks, and how many values lie below the lower one.
+            var below = 0, bucket = 0
+            while below + histogram[bucket] <= lowerRank { below += histogram[bucket]; bucket += 1 }
+            let lowBucket = bucket
+            var through = below + histogram[bucket]
+            while through <= upperRank { bucket += 1; through += histogram[bucket] }
+            let highBucket = bucket
+            var candidates: [Double] = []
+            candidates.reserveCapacity(through - below)
+            for r in rows {
+                let x = v[r]
+                if x.isNaN { continue }
+                let b = Int(orderKey(x) >> 48)
+                if b >= lowBucket && b <= highBucket { candidates.append(x) }
+            }
+            let upper = select(&candidates, upperRank - below)
+            guard lowerRank != upperRank else { return upper }
+            var lower = -Double.infinity
+            for i in 0..<(upperRank - below) where candidates[i] > lower { lower = candidates[i] }
+            return (lower + upper) / 2
+        }
+    }
+
+    /// Maps a double to an unsigned key with the same order (negatives flipped).
+    @inline(__always) static func orderKey(_ x: Double) -> UInt64 {
+        let b = x.bitPattern
+        return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
     }
 
     /// Linear-interpolation quantile of sorted values.

@@ -10,6 +10,11 @@ struct Tandem: ParsableCommand {
         version: TandemVersion.string,
         subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, BenchCommand.self]
     )
+
+    static func main() {
+        MemoryTuning.apply()
+        main(nil)
+    }
 }
 
 enum TandemVersion {

@@ -155,3 +155,31 @@ let trainRows = [0, 1, 2, 3]
         }
     }
 }
+
+@Suite struct StatisticsTests {
+    @Test func radixMedianMatchesSortingOnAwkwardValues() {
+        var rng = SeededRandom(seed: 21)
+        for trial in 0..<200 {
+            let n = 1 + rng.int(below: 300)
+            var values: [Double] = (0..<n).map { _ in
+                switch rng.int(below: 6) {
+                case 0: return .nan
+                case 1: return -rng.uniform() * 1e6
+                case 2: return 0
+                case 3: return -0.0
+                case 4: return Double(rng.int(below: 5))
+                default: return rng.normal() * 1e-9
+                }
+            }
+            if trial == 0 { values = [-.infinity, 3, .infinity] }
+            let rows = (0..<values.count).filter { _ in rng.chance(0.8) }
+            let present = rows.map { values[$0] }.filter { !$0.isNaN }.sorted()
+            let expected: Double = present.isEmpty ? .nan
+                : present.count % 2 == 1 ? present[present.count / 2] : (present[present.count / 2 - 1] + present[present.count / 2]) / 2
+            let got = Statistics.median(values, rows: rows)
+            #expect(got == expected || (got.isNaN && expected.isNaN), "trial \(trial)")
+        }
+    }
+}
+
+import TandemData
