@@ -107,14 +107,24 @@ public struct WorkingFrame: Sendable {
         var cols: [WorkingColumn] = []
         for c in frame.columns {
             switch c.storage {
-            case .int(let b): cols.append(.number((0..<c.count).map { c.isMissing($0) ? .nan : Double(b[$0]) }))
-            case .float(let b): cols.append(.number((0..<c.count).map { c.isMissing($0) ? .nan : b[$0] }))
-            case .date(let b): cols.append(.date((0..<c.count).map { c.isMissing($0) ? .nan : Double(b[$0]) / 86_400 }))
+            // Bulk conversions: float columns already hold NaN where missing; others are patched after.
+            case .int(let b): cols.append(.number(Self.patchMissing(b.withUnsafeBufferPointer { $0.map { Double($0) } }, c.missing)))
+            case .float(let b): cols.append(.number(Self.patchMissing(b.withUnsafeBufferPointer { Array($0) }, c.missing)))
+            case .date(let b): cols.append(.date(Self.patchMissing(b.withUnsafeBufferPointer { $0.map { Double($0) / 86_400 } }, c.missing)))
             case .category(let codes, let levels): cols.append(.category(codes: Array(codes), levels: levels))
             case .text(let t): cols.append(.text(TextValues(buffer: t, missing: c.missing)))
             }
         }
         self.init(names: frame.columnNames, columns: cols)
+    }
+
+    static func patchMissing(_ values: [Double], _ missing: ColumnBuffer<Bool>?) -> [Double] {
+        guard let missing else { return values }
+        var out = values
+        out.withUnsafeMutableBufferPointer { o in
+            for i in 0..<min(o.count, missing.count) where missing.base[i] { o[i] = .nan }
+        }
+        return out
     }
 
     public func index(of name: String) -> Int? { names.firstIndex(of: name) }
