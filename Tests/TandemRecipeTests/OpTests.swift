@@ -71,6 +71,13 @@ let trainRows = [0, 1, 2, 3]
         #expect(same(numbers(p, "b"), [0, 0, 1, 1])) // edge at the training median 2
     }
 
+    @Test func log1pKeepsMissingAndRefusesValuesAtOrBelowMinusOne() throws {
+        let p = try prepare(try recipe(#"{"op":"log1p","column":"a","as":"la"}"#), try frame(table))
+        #expect(same(numbers(p, "la"), [log1p(1), .nan, log1p(3), log1p(100), .nan, .nan]))
+        #expect(p.warnings == ["log1p a: 1 values ≤ -1 became missing"])
+        #expect(same(numbers(p, "a"), [1, .nan, 3, 100, .nan, -999])) // "as" keeps the original
+    }
+
     @Test func oneHotAndFrequencyEncodeHandleUnseenLevels() throws {
         let f = try frame(table)
         let p = try prepare(try recipe(#"{"op":"one_hot","column":"c"}"#), f, train: trainRows)
@@ -183,3 +190,7 @@ let trainRows = [0, 1, 2, 3]
 }
 
 import TandemData
+
+#if canImport(Glibc)
+import Glibc
+#endif
