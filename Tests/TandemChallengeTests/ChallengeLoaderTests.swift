@@ -25,38 +25,33 @@ import TestSupport
         do { _ = try ChallengeLoader.load(folder: fx.folder); return "" } catch { return error.description }
     }
 
+    /// One thing broken per case; the error must name the file and field.
+    static let brokenFolders: [(String, @Sendable (ChallengeFixture) throws -> Void, String)] = [
+        ("missing train.csv", { try $0.remove("train.csv") }, "train.csv: is missing"),
+        ("target not in train", { try $0.replace("challenge.toml", "target = \"churned\"", "target = \"left\"") },
+         "train.csv: the target column \"left\" is missing"),
+        ("target in test", { try $0.write("test.csv", try $0.read("train.csv")) },
+         "test.csv: holds the target column \"churned\"; test rows must not carry labels"),
+        ("unknown metric", { try $0.replace("challenge.toml", "metric = \"auc\"", "metric = \"f2\"") },
+         "challenge.toml: field \"metric\": \"f2\" is not one of rmse, mae"),
+        ("unknown task", { try $0.replace("challenge.toml", "task = \"binary\"", "task = \"ranking\"") },
+         "challenge.toml: field \"task\": \"ranking\" is not regression, binary or multiclass"),
+        ("metric unfit for task", { try $0.replace("challenge.toml", "metric = \"auc\"", "metric = \"rmse\"") },
+         "field \"metric\": metric rmse does not apply to a binary task"),
+        ("id not kebab-case", { try $0.replace("challenge.toml", "id = \"churn-demo\"", "id = \"Churn Demo\"") },
+         "field \"id\": \"Churn Demo\" is not kebab-case"),
+        ("industry missing", { try $0.replace("challenge.toml", "industry = \"commerce\"", "") },
+         "field \"industry\": is missing"),
+    ]
+
     @Test func brokenFoldersAreRefusedNamingFileAndField() throws {
-        var fx = try ChallengeFixture()
-        try fx.remove("train.csv")
-        #expect(loadError(fx).hasSuffix("train.csv: is missing"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "target = \"churned\"", "target = \"left\"")
-        #expect(loadError(fx).hasSuffix("train.csv: the target column \"left\" is missing"))
-
-        fx = try ChallengeFixture()
-        try fx.write("test.csv", try fx.read("train.csv"))
-        #expect(loadError(fx).hasSuffix("test.csv: holds the target column \"churned\"; test rows must not carry labels"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "metric = \"auc\"", "metric = \"f2\"")
-        #expect(loadError(fx).contains("challenge.toml: field \"metric\": \"f2\" is not one of rmse, mae"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "task = \"binary\"", "task = \"ranking\"")
-        #expect(loadError(fx).contains("challenge.toml: field \"task\": \"ranking\" is not regression, binary or multiclass"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "metric = \"auc\"", "metric = \"rmse\"")
-        #expect(loadError(fx).contains("field \"metric\": metric rmse does not apply to a binary task"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "id = \"churn-demo\"", "id = \"Churn Demo\"")
-        #expect(loadError(fx).contains("field \"id\": \"Churn Demo\" is not kebab-case"))
-
-        fx = try ChallengeFixture()
-        try fx.replace("challenge.toml", "industry = \"commerce\"", "")
-        #expect(loadError(fx).contains("field \"industry\": is missing"))
+        for (name, breakIt, message) in Self.brokenFolders {
+            let fx = try ChallengeFixture()
+            try breakIt(fx)
+            // File-level messages end the line; field-level ones may be followed by the accepted values.
+            let error = loadError(fx)
+            #expect(message.contains("field ") ? error.contains(message) : error.hasSuffix(message), "\(name): \(error)")
+        }
     }
 
     @Test func keyWhoseIdsDoNotMatchTestIsRefused() throws {
