@@ -12,7 +12,7 @@ struct DataOptions: ParsableArguments {
 
     var resolvedDataDir: String {
         if let dataDir { return dataDir }
-        if let root = try? BenchEnvironment.root() { return root.appendingPathComponent("SampleData").path }
+        if let root = try? ProjectRoot.find() { return root.appendingPathComponent("SampleData").path }
         return "SampleData"
     }
 

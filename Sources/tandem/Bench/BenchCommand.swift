@@ -48,7 +48,7 @@ struct BenchIngest: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let root = noPeers ? nil : try BenchEnvironment.root()
+            let root = noPeers ? nil : try ProjectRoot.find()
             let python = try root.map { try BenchEnvironment.python(root: $0) }
             for file in files {
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0

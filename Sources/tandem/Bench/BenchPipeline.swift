@@ -33,7 +33,7 @@ struct BenchPipeline: ParsableCommand {
                 name: "tandem", [BenchEnvironment.executable(), "bench", "worker", "pipeline", file, "--plan", planFile, "--repeat", String(`repeat`)])
             results.append(withPhases(mine, numbers))
             if !noPeers {
-                let root = try BenchEnvironment.root()
+                let root = try ProjectRoot.find()
                 let python = try BenchEnvironment.python(root: root)
                 let script = root.appendingPathComponent("bench/peers/pipeline.py").path
                 for peer in Self.peers {

@@ -57,24 +57,8 @@ struct BenchReport: Encodable {
     }
 }
 
-/// Where the peer scripts and the benchmark venv live: the checkout that holds `bench/peers`.
+/// The benchmark venv and how measured children are run.
 enum BenchEnvironment {
-    static func root() throws -> URL {
-        let fm = FileManager.default
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["TANDEM_ROOT"] { candidates.append(URL(fileURLWithPath: env)) }
-        candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath))
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
-        for start in candidates {
-            var dir = start.standardizedFileURL
-            for _ in 0..<6 {
-                if fm.fileExists(atPath: dir.appendingPathComponent("bench/peers").path) { return dir }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        throw CommandFailure.userError("cannot find bench/peers: run from the tandem checkout or set TANDEM_ROOT")
-    }
-
     static func python(root: URL) throws -> String {
         let path = root.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
