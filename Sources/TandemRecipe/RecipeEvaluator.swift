@@ -97,6 +97,17 @@ public enum RecipeEvaluator {
         return Evaluation(metric: metric.rawValue, cvFolds: scores, cvMean: scores.reduce(0, +) / Double(scores.count), testScore: nil, warnings: warnings)
     }
 
+    /// Checks a recipe against the data without scoring it: its modelling
+    /// settings, and every cleaning and feature step fitted once on all
+    /// labelled rows. Errors name the step and field.
+    public static func validate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, positiveLabel: String? = nil) throws(RecipeError) {
+        _ = try EvaluationSettings(recipe: recipe, context: context)
+        guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
+        let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
+        let labelled = (0..<frame.rows).filter { !labels.values[$0].isNaN }
+        _ = try RecipePreparer.prepare(recipe, frame: frame, trainRows: labelled, labels: labels.values, context: context)
+    }
+
     /// Fits on every labelled training row and predicts `test` (appended after them).
     public static func predictTest(_ recipe: Recipe, train: WorkingFrame, test: WorkingFrame, context: RecipeContext, metric: Metric,
                                    positiveLabel: String? = nil) throws(RecipeError) -> (predictions: Predictions, threshold: Double, classes: [String], warnings: [String]) {
@@ -153,8 +164,8 @@ extension TargetLabels {
 }
 
 /// Binary decision thresholds learned from training predictions.
-enum Thresholds {
-    static func choose(_ strategy: String, scores: [Double], labels: [Double], metric: Metric) -> Double {
+public enum Thresholds {
+    public static func choose(_ strategy: String, scores: [Double], labels: [Double], metric: Metric) -> Double {
         if strategy == "prior_rate" {
             // Predict positive for the same share of rows as the training prior.
             let prior = labels.reduce(0, +) / Double(max(labels.count, 1))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TandemData
 
 @main
@@ -8,12 +9,22 @@ struct Tandem: ParsableCommand {
         abstract: "A terminal workbench for human–AI data science.",
         discussion: "Exit codes: 0 ok, 1 bad input, 2 internal error.",
         version: TandemVersion.string,
-        subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, BenchCommand.self]
+        subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, SampleCommand.self, BenchCommand.self]
     )
 
     static func main() {
         MemoryTuning.apply()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // ArgumentParser exits 64 on a usage error; DESIGN.md section 7 says bad input is exit 1.
+            if exitCode(for: error).rawValue == 64 {
+                printError(fullMessage(for: error))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
     }
 }
 

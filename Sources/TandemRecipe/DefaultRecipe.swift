@@ -1,0 +1,93 @@
+import TandemData
+
+/// The sensible default recipe an analyst (or the heuristic agent) starts
+/// from, decided from the training data's profile alone: identifiers
+/// dropped, sentinel codes made missing, large categoricals frequency-encoded,
+/// dates split into parts, a gradient-boosted model and the validation the
+/// challenge calls for. Free text is left to the analyst (the feature plan
+/// leaves it out, with a warning).
+public enum DefaultRecipe {
+    public static let modelParams: [String: StepValue] = ["n_estimators": .number(300), "learning_rate": .number(0.05), "max_depth": .number(5)]
+
+    public static func steps(profile: DataProfile, context: RecipeContext) -> [RecipeStep] {
+        var steps: [RecipeStep] = []
+        func add(_ table: [String: StepValue], _ rationale: String) {
+            // Every table here is built from the vocabulary's own names, so it parses.
+            if let s = try? RecipeStep(table: table) { steps.append(RecipeStep(s.step, author: .agent, rationale: rationale)) }
+        }
+        for c in profile.columns where c.name != context.target && c.name != context.idColumn {
+            if c.hints.contains(where: { $0.kind == .idLike }), c.kind != .float {
+                add(["op": .string("drop_column"), "column": .string(c.name)], "every value of \(c.name) is unique: an identifier, not a feature")
+                continue
+            }
+            for h in c.hints where h.kind == .sentinel {
+                if let v = h.value {
+                    add(["op": .string("replace_value"), "column": .string(c.name), "from": .number(v), "to": .string("")],
+                        "\(StepValue.number(v).display) in \(c.name) looks like a missing-value code")
+                }
+            }
+            if c.kind == .category, c.distinct > FeaturePlan.autoOneHotLimit {
+                add(["op": .string("frequency_encode"), "column": .string(c.name)], "\(c.name) has \(c.distinct) levels, too many to one-hot")
+            }
+            if c.kind == .date {
+                add(["op": .string("date_parts"), "column": .string(c.name), "parts": .array([.string("year"), .string("month"), .string("dow")])],
+                    "dates enter the model as year, month and day of week")
+            }
+        }
+        add(["op": .string("model"), "kind": .string("gbm"), "params": .table(modelParams)],
+            "gradient-boosted trees handle mixed types, missing values and interactions without tuning")
+        let scheme = context.timeColumn != nil ? "time" : (context.task == .regression ? "kfold" : "stratified")
+        add(["op": .string("cv"), "folds": .number(5), "scheme": .string(scheme)],
+            context.timeColumn != nil ? "rows are time-ordered: forward-chaining folds" : "5-fold \(scheme) validation")
+        return steps
+    }
+}
+
+/// Puts a default recipe and adopted advice together in stage order:
+/// cleaning, features, modelling; within a stage the default's cleaning runs
+/// first and its features last (advice may create or replace what they
+/// read), and modelling advice overrides the default's. A default step is
+/// left out where an advice step works on the same column, or, in the
+/// modelling stage, is the same op.
+public enum AdviceComposer {
+    public static func compose(defaults: [RecipeStep], advice: [RecipeStep]) -> [RecipeStep] {
+        let adviceColumns = Set(advice.compactMap { $0.step.string("column") })
+        let adviceOps = Set(advice.filter { $0.step.op.stage == .modelling }.map(\.step.op))
+        let kept = defaults.filter { d in
+            if d.step.op.stage == .modelling { return !adviceOps.contains(d.step.op) }
+            return d.step.string("column").map { !adviceColumns.contains($0) } ?? true
+        }
+        func of(_ steps: [RecipeStep], _ stage: Stage) -> [RecipeStep] { steps.filter { $0.step.op.stage == stage } }
+        return of(kept, .cleaning) + of(advice, .cleaning) + of(advice, .features) + of(kept, .features)
+            + of(kept, .modelling) + of(advice, .modelling)
+    }
+}
+
+/// A step tandem refused, with the reason (for the session log and the calibration table).
+public struct RefusedStep: Sendable, Equatable {
+    public let step: RecipeStep
+    public let reason: String
+}
+
+public enum RecipeAdmission {
+    /// Validates `steps` against the data in order and leaves out each step
+    /// that is refused (reads the target, random folds on time-ordered data,
+    /// a column that is gone, ...). Throws only for problems no single step causes.
+    public static func admit(_ steps: [RecipeStep], frame: WorkingFrame, context: RecipeContext,
+                             positiveLabel: String? = nil) throws(RecipeError) -> (recipe: Recipe, refused: [RefusedStep]) {
+        var recipe = Recipe(steps: steps)
+        var refused: [RefusedStep] = []
+        while true {
+            do {
+                try RecipeEvaluator.validate(recipe, frame: frame, context: context, positiveLabel: positiveLabel)
+                return (recipe, refused)
+            } catch {
+                guard let i = error.index, recipe.steps.indices.contains(i) else { throw error }
+                var reason = error
+                reason.index = nil
+                refused.append(RefusedStep(step: recipe.steps[i], reason: reason.description))
+                recipe.steps.remove(at: i)
+            }
+        }
+    }
+}
