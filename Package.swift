@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
@@ -19,6 +20,10 @@ let package = Package(
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TandemAgent", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge"]),
+        .target(name: "TandemSession", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemAgent"]),
+        .target(name: "TandemStore", dependencies: ["TandemData", "TandemSession", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TandemReport", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemSession"]),
         .executableTarget(
             name: "tandem",
             dependencies: [
@@ -26,6 +31,10 @@ let package = Package(
                 "TandemModel",
                 "TandemRecipe",
                 "TandemChallenge",
+                "TandemAgent",
+                "TandemSession",
+                "TandemStore",
+                "TandemReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +43,9 @@ let package = Package(
         .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TestSupport", dependencies: ["TandemData"], path: "Tests/TestSupport"),
         .testTarget(name: "TandemChallengeTests", dependencies: ["TandemChallenge", "TandemRecipe", "TandemModel", "TandemData", "TestSupport"]),
+        .testTarget(name: "TandemSessionTests", dependencies: ["TandemSession", "TandemAgent", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport"]),
+        .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore", "TandemSession", "TandemData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TandemReportTests", dependencies: ["TandemReport", "TandemSession", "TandemStore", "TandemChallenge", "TandemData", "TestSupport"]),
         .testTarget(name: "tandemTests", dependencies: ["TandemData", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,20 +3,25 @@ import Foundation
 import TandemData
 
 @main
-struct Tandem: ParsableCommand {
+struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "A terminal workbench for human–AI data science.",
         discussion: "Exit codes: 0 ok, 1 bad input, 2 internal error.",
         version: TandemVersion.string,
-        subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, SampleCommand.self, BenchCommand.self]
+        subcommands: [ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, RunCommand.self, SessionsCommand.self,
+                      ReplayCommand.self, ExportCommand.self, SampleCommand.self, BenchCommand.self]
     )
 
-    static func main() {
+    static func main() async {
         MemoryTuning.apply()
         do {
             var command = try parseAsRoot(nil)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             // ArgumentParser exits 64 on a usage error; DESIGN.md section 7 says bad input is exit 1.
             if exitCode(for: error).rawValue == 64 {

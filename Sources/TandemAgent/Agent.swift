@@ -1,0 +1,86 @@
+import TandemChallenge
+import TandemData
+import TandemRecipe
+
+/// What an agent sees when asked for proposals (DESIGN.md section 6): never the key.
+public struct AgentContext: Sendable {
+    public var brief: ChallengeSpec
+    public var profile: DataProfile
+    /// Documents not flagged by the human.
+    public var documents: [ChallengeDocument]
+    public var stage: Stage
+    public var recipe: Recipe
+    public var lastCV: Double?
+    public var lastTest: Double?
+    /// Steps the human rejected, with the reasons given.
+    public var rejected: [(step: RecipeStep, reason: String?)]
+
+    public init(brief: ChallengeSpec, profile: DataProfile, documents: [ChallengeDocument], stage: Stage, recipe: Recipe,
+                lastCV: Double? = nil, lastTest: Double? = nil, rejected: [(step: RecipeStep, reason: String?)] = []) {
+        self.brief = brief
+        self.profile = profile
+        self.documents = documents
+        self.stage = stage
+        self.recipe = recipe
+        self.lastCV = lastCV
+        self.lastTest = lastTest
+        self.rejected = rejected
+    }
+}
+
+/// An agent's answer: proposed steps (each with rationale and cited documents) and what the call cost.
+public struct AgentReply: Sendable {
+    public var steps: [RecipeStep]
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+
+    public init(steps: [RecipeStep], promptTokens: Int? = nil, completionTokens: Int? = nil) {
+        self.steps = steps
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+}
+
+public struct AgentError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+public protocol Agent: Sendable {
+    var name: String { get }
+    func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply
+}
+
+/// Deterministic and offline: the profile-driven default recipe plus the
+/// structured advice of every visible document, adopted uncritically (the
+/// AssistedDS behaviour the human is there to catch). It never proposes a
+/// step already applied or one the human rejected.
+public struct HeuristicAgent: Agent {
+    public let name = "heuristic"
+    public init() {}
+
+    public func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
+        AgentReply(steps: proposals(context))
+    }
+
+    public func proposals(_ context: AgentContext) -> [RecipeStep] {
+        let recipeContext = RecipeContext(target: context.brief.target, task: context.brief.task, idColumn: context.brief.idColumn,
+                                          timeColumn: context.brief.timeColumn)
+        let defaults = DefaultRecipe.steps(profile: context.profile, context: recipeContext)
+        let advice = context.documents.flatMap { doc in
+            doc.advice.map { a in
+                var s = a
+                s.author = .agent
+                s.documents = [doc.id]
+                s.rationale = a.rationale.map { "\($0) (\(doc.id))" } ?? "advice of \(doc.id)"
+                return s
+            }
+        }
+        let applied = Set(context.recipe.steps.map(\.step))
+        let rejected = Set(context.rejected.map(\.step.step))
+        var seen = Set<Step>()
+        return AdviceComposer.compose(defaults: defaults, advice: advice).filter { s in
+            s.step.op.stage == context.stage && !applied.contains(s.step) && !rejected.contains(s.step) && seen.insert(s.step).inserted
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import TandemChallenge
+import TandemSession
+
+/// `tandem replay --verify`: rebuilds the state from the events, re-runs
+/// every evaluation and submission on the state as it was, and reports any
+/// score that differs from the logged one (there must be none).
+public struct ReplayReport: Encodable, Sendable {
+    public struct Mismatch: Codable, Sendable, Equatable {
+        public var seq: Int
+        public var kind: String
+        public var logged: Double?
+        public var replayed: Double?
+    }
+
+    public var session: String
+    public var events: Int
+    public var chainOK: Bool
+    public var chainError: String?
+    public var evaluationsChecked: Int
+    public var submissionsChecked: Int
+    public var mismatches: [Mismatch]
+    public var problems: [String]
+    public var ok: Bool { chainOK && mismatches.isEmpty && problems.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case session, events, mismatches, problems, ok
+        case chainOK = "chain_ok", chainError = "chain_error", evaluationsChecked = "evaluations_checked", submissionsChecked = "submissions_checked"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(session, forKey: .session)
+        try c.encode(events, forKey: .events)
+        try c.encode(chainOK, forKey: .chainOK)
+        try c.encodeIfPresent(chainError, forKey: .chainError)
+        try c.encode(evaluationsChecked, forKey: .evaluationsChecked)
+        try c.encode(submissionsChecked, forKey: .submissionsChecked)
+        try c.encode(mismatches, forKey: .mismatches)
+        try c.encode(problems, forKey: .problems)
+        try c.encode(ok, forKey: .ok)
+    }
+}
+
+public enum ReplayVerifier {
+    public static func verify(session: String, events stored: [StoredEvent], challenge: Challenge) throws(StoreError) -> ReplayReport {
+        var report = ReplayReport(session: session, events: stored.count, chainOK: true, chainError: nil, evaluationsChecked: 0,
+                                  submissionsChecked: 0, mismatches: [], problems: [])
+        if let broken = EventChain.firstBreak(stored) {
+            report.chainOK = false
+            report.chainError = broken
+        }
+        var state = SessionState()
+        for row in stored {
+            let e = try row.decoded()
+            if e.kind == .sessionStarted, let sha = e.payload.challengeSha256, sha != challenge.sha256 {
+                report.problems.append("the challenge files changed since the session ran (sha256 \(sha.prefix(12))… now \(challenge.sha256.prefix(12))…)")
+            }
+            switch e.kind {
+            case .evaluated:
+                report.evaluationsChecked += 1
+                let replayed = try? ScoreEffects.crossValidate(state.recipe, challenge: challenge, seed: state.seed).cvMean
+                if replayed != e.payload.cvMean || state.recipe.fingerprint != e.payload.fingerprint {
+                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.cvMean, replayed: replayed))
+                }
+            case .submitted:
+                report.submissionsChecked += 1
+                let replayed = try? ScoreEffects.testScore(state.recipe, challenge: challenge, seed: state.seed)
+                if replayed != e.payload.testScore || state.recipe.fingerprint != e.payload.fingerprint {
+                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.testScore, replayed: replayed))
+                }
+            default: break
+            }
+            state.apply(e)
+        }
+        report.problems += state.problems
+        return report
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import TandemData
+import TandemRecipe
+import TandemSession
+
+public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, html }
+
+/// `tandem export`: a session as Markdown, JSONL, CSV or self-contained HTML.
+/// Untrusted text (documents, rationales, reasons, notes) is sanitised for
+/// each format: no terminal escapes anywhere, HTML escaped in HTML and
+/// Markdown, CSV fields quoted and formula-proofed.
+public enum TranscriptExporter {
+    public static func export(_ format: ExportFormat, info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]? = nil) -> String {
+        switch format {
+        case .jsonl: jsonl(events)
+        case .md: markdown(info: info, events: events)
+        case .csv: csv(events)
+        case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly)
+        }
+    }
+
+    /// One event a line: {"seq","at","actor","kind","payload"} (schema in docs/events.md).
+    static func jsonl(_ events: [SessionEvent]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return events.compactMap { e in
+            // JSONEncoder escapes control characters (ESC becomes \u001b), so no raw escape reaches a terminal.
+            (try? encoder.encode(e)).map { String(decoding: $0, as: UTF8.self) }
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func clean(_ s: String, limit: Int = 400) -> String { sanitizeForDisplay(s, limit: limit) }
+
+    /// Markdown with HTML-significant characters escaped, so a document cannot inject markup.
+    static func md(_ s: String, limit: Int = 400) -> String {
+        var out = ""
+        for ch in clean(s, limit: limit) {
+            switch ch {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "`", "*", "_", "[", "]", "|", "#": out += "\\\(ch)"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    public static func describe(_ step: RecipeStep) -> String {
+        let params = step.step.params.keys.sorted().map { "\($0)=\(step.step.params[$0]?.display ?? "")" }.joined(separator: ", ")
+        return "\(step.step.op.rawValue)(\(params))"
+    }
+
+    static func markdown(info: SessionInfo, events: [SessionEvent]) -> String {
+        let state = SessionState.fold(events)
+        var out = "# Session \(md(info.id))\n\n"
+        out += "- challenge: \(md(info.challengeId)) (sha256 \(info.challengeSha256.prefix(12))…)\n- mode: \(info.mode), agent: \(md(info.agent)), seed: \(info.seed)\n"
+        out += "- events: \(events.count); final recipe: \(state.recipe.steps.count) steps\n\n## Timeline\n\n"
+        var proposals: [String: RecipeStep] = [:]
+        for e in events {
+            let p = e.payload
+            var line = "\(e.seq). **\(e.kind.rawValue)** (\(e.actor.rawValue))"
+            switch e.kind {
+            case .agentProposed:
+                line += " stage \(p.stage ?? "?"):"
+                for pr in p.proposals ?? [] {
+                    proposals[pr.id] = pr.step
+                    line += "\n   - `\(pr.id)` \(md(describe(pr.step)))" + (pr.step.documents.isEmpty ? "" : " citing \(md(pr.step.documents.joined(separator: ", ")))")
+                        + (pr.step.rationale.map { ": " + md($0) } ?? "")
+                }
+                for r in p.refused ?? [] { line += "\n   - refused: \(md(describe(r.step))): \(md(r.reason))" }
+            case .stepApproved, .autoApproved, .stepRejected, .stepEdited:
+                line += " \(p.proposalId ?? "?")" + (proposals[p.proposalId ?? ""].map { " " + md(describe($0)) } ?? "")
+                if let s = p.step { line += " → " + md(describe(s)) }
+                if let r = p.reason { line += ", reason: " + md(r) }
+                if let l = p.latencyMs { line += " (\(l) ms)" }
+            case .stepAdded: line += " " + (p.step.map { md(describe($0)) } ?? "")
+            case .stepRemoved: line += " step \((p.index ?? -1) + 1)"
+            case .documentFlagged, .documentUnflagged: line += " " + md(p.document ?? "")
+            case .evaluated: line += p.cvMean.map { " \(p.metric ?? "") CV \(String(format: "%.4f", $0))" } ?? " failed: " + md(p.reason ?? "")
+            case .submitted: line += p.testScore.map { " \(p.metric ?? "") test \(String(format: "%.4f", $0))" } ?? " failed: " + md(p.reason ?? "")
+            case .agentFailed: line += ": " + md(p.reason ?? "")
+            case .noteAdded, .markerAdded: line += ": " + md(p.text ?? "")
+            case .stageChanged: line += " → \(p.stage ?? "")"
+            default: break
+            }
+            out += line + "\n"
+        }
+        out += "\n## Final recipe\n\n"
+        for (i, s) in state.recipe.steps.enumerated() {
+            out += "\(i + 1). \(md(describe(s)))" + (s.documents.isEmpty ? "" : " (cites \(md(s.documents.joined(separator: ", "))))") + "\n"
+        }
+        out += "\n## Scores\n\n| event | kind | score |\n|---|---|---|\n"
+        for e in state.evaluations { out += "| \(e.seq) | CV | \(String(format: "%.4f", e.score)) |\n" }
+        for s in state.submissions { out += "| \(s.seq) | test | \(String(format: "%.4f", s.score)) |\n" }
+        return out
+    }
+
+    /// A CSV field: sanitised, quoted, and a leading = + - @ neutralised so spreadsheets do not run it.
+    static func csvField(_ s: String) -> String {
+        var v = clean(s, limit: 1000)
+        if let f = v.first, "=+-@".contains(f), Double(v) == nil { v = "'" + v }
+        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One intervention (decision, flag, note, marker, undo/redo) a row.
+    static func csv(_ events: [SessionEvent]) -> String {
+        var out = "seq,at,actor,kind,stage,proposal_id,op,column,documents,reason,latency_ms\n"
+        var proposals: [String: RecipeStep] = [:]
+        var stage = "cleaning"
+        for e in events {
+            let p = e.payload
+            if e.kind == .stageChanged { stage = p.stage ?? stage }
+            for pr in p.proposals ?? [] { proposals[pr.id] = pr.step }
+            guard e.kind.isDecision || [.noteAdded, .markerAdded, .undone, .redone].contains(e.kind) else { continue }
+            let step = p.step ?? p.proposalId.flatMap { proposals[$0] }
+            let fields = [String(e.seq), String(e.at), e.actor.rawValue, e.kind.rawValue, stage, p.proposalId ?? "", step?.step.op.rawValue ?? "",
+                          step?.step.string("column") ?? "", (step?.documents ?? (p.document.map { [$0] } ?? [])).joined(separator: ";"),
+                          p.reason ?? p.text ?? "", p.latencyMs.map(String.init) ?? ""]
+            out += fields.enumerated().map { $0.offset < 4 ? $0.element : csvField($0.element) }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+import TandemRecipe
+
+/// Event kinds are past-tense facts (DESIGN.md section 5).
+public enum EventKind: String, Codable, Sendable, CaseIterable {
+    case sessionStarted = "session_started", dataProfiled = "data_profiled", agentProposed = "agent_proposed"
+    case stepApproved = "step_approved", stepRejected = "step_rejected", stepEdited = "step_edited", stepAdded = "step_added"
+    case stepRemoved = "step_removed", documentFlagged = "document_flagged", documentUnflagged = "document_unflagged"
+    case autoApproved = "auto_approved", evaluated, submitted, agentFailed = "agent_failed", noteAdded = "note_added"
+    case markerAdded = "marker_added", undone, redone, stageChanged = "stage_changed", sessionEnded = "session_ended"
+
+    /// Decisions about the recipe or the documents: what a human intervention is, and what undo reverts.
+    public var isDecision: Bool {
+        [.stepApproved, .stepRejected, .stepEdited, .stepAdded, .stepRemoved, .documentFlagged, .documentUnflagged, .autoApproved].contains(self)
+    }
+}
+
+public enum Actor: String, Codable, Sendable { case human, agent, system }
+
+/// A step the agent proposed, with the id decisions refer to.
+public struct Proposal: Codable, Sendable, Equatable {
+    public var id: String
+    public var step: RecipeStep
+
+    public init(id: String, step: RecipeStep) {
+        self.id = id
+        self.step = step
+    }
+}
+
+/// A proposal tandem refused before it could be offered, with the reason.
+public struct RefusedProposal: Codable, Sendable, Equatable {
+    public var step: RecipeStep
+    public var reason: String
+
+    public init(step: RecipeStep, reason: String) {
+        self.step = step
+        self.reason = reason
+    }
+}
+
+/// Everything an event may carry; each kind uses a few fields (documented in
+/// docs/events.md). Absent fields are left out of the JSON.
+public struct EventPayload: Codable, Sendable, Equatable {
+    // session_started
+    public var challengeId: String?
+    public var challengeSha256: String?
+    public var mode: String?
+    public var agent: String?
+    public var seed: UInt64?
+    // data_profiled
+    public var rows: Int?
+    public var columns: Int?
+    // proposals and decisions
+    public var stage: String?
+    public var proposals: [Proposal]?
+    public var refused: [RefusedProposal]?
+    public var proposalId: String?
+    public var step: RecipeStep?
+    public var index: Int?
+    public var reason: String?
+    public var document: String?
+    public var latencyMs: Int?
+    // scores
+    public var metric: String?
+    public var cvMean: Double?
+    public var cvFolds: [Double]?
+    public var testScore: Double?
+    public var fingerprint: String?
+    public var durationMs: Int?
+    public var warnings: [String]?
+    // agent calls
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    // notes and markers
+    public var text: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case challengeId = "challenge_id", challengeSha256 = "challenge_sha256", mode, agent, seed, rows, columns, stage, proposals, refused
+        case proposalId = "proposal_id", step, index, reason, document, latencyMs = "latency_ms", metric, cvMean = "cv_mean"
+        case cvFolds = "cv_folds", testScore = "test_score", fingerprint, durationMs = "duration_ms", warnings
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", text
+    }
+}
+
+/// One event as the session sees it. `at` is milliseconds since the epoch,
+/// given by the runtime: the reducer never reads a clock.
+public struct SessionEvent: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var at: Int64
+    public var actor: Actor
+    public var kind: EventKind
+    public var payload: EventPayload
+
+    public init(seq: Int, at: Int64, actor: Actor, kind: EventKind, payload: EventPayload) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.payload = payload
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import TandemAgent
+import TandemChallenge
+import TandemData
+import TandemRecipe
+
+/// A decision about an open proposal.
+public enum Decision: Sendable, Equatable {
+    case approve
+    case reject(reason: String?)
+    case edit(RecipeStep)
+}
+
+/// Performs a session's effects (agent calls, evaluation, submission) and
+/// records each as an event. An event is appended durably to the store
+/// before the state (and so the screen) shows it. The batch run and the TUI
+/// drive this same runtime; only the source of decisions differs.
+public final class SessionRuntime: @unchecked Sendable {
+    public let store: any EventStore
+    public let challenge: Challenge
+    public let agent: any Agent
+    public let sessionId: String
+    public private(set) var state: SessionState
+    public let profile: DataProfile
+    let clock: @Sendable () -> Int64
+
+    init(store: any EventStore, challenge: Challenge, agent: any Agent, sessionId: String, state: SessionState, clock: @escaping @Sendable () -> Int64) {
+        self.store = store
+        self.challenge = challenge
+        self.agent = agent
+        self.sessionId = sessionId
+        self.state = state
+        self.clock = clock
+        profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
+    }
+
+    /// Milliseconds since the epoch, from the system clock (the runtime's, never the reducer's).
+    public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    public static func start(store: any EventStore, challenge: Challenge, agent: any Agent, mode: String, seed: UInt64,
+                             appVersion: String, participant: String? = nil, sessionId: String = UUID().uuidString.lowercased(),
+                             clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
+        let now = clock()
+        try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
+                                            agent: agent.name, seed: seed, appVersion: appVersion, participant: participant, startedAt: now))
+        let runtime = SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(), clock: clock)
+        var started = EventPayload()
+        started.challengeId = challenge.spec.id
+        started.challengeSha256 = challenge.sha256
+        started.mode = mode
+        started.agent = agent.name
+        started.seed = seed
+        try runtime.record(.system, .sessionStarted, started)
+        var profiled = EventPayload()
+        profiled.rows = challenge.train.rowCount
+        profiled.columns = challenge.train.columnNames.count
+        try runtime.record(.system, .dataProfiled, profiled)
+        return runtime
+    }
+
+    /// Picks up a session where its log ends (after a crash or a kill).
+    public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent,
+                              clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
+        let events = try store.events(session: sessionId)
+        if let broken = EventChain.firstBreak(events) { throw StoreError(broken) }
+        var decoded: [SessionEvent] = []
+        for e in events { decoded.append(try e.decoded()) }
+        let state = SessionState.fold(decoded)
+        guard state.challengeId == challenge.spec.id else {
+            throw StoreError("session \(sessionId) is on challenge \(state.challengeId), not \(challenge.spec.id)")
+        }
+        return SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state, clock: clock)
+    }
+
+    /// Appends the event durably, then folds it into the state.
+    @discardableResult
+    public func record(_ actor: Actor, _ kind: EventKind, _ payload: EventPayload = EventPayload()) throws(StoreError) -> SessionEvent {
+        let stored = try store.append(session: sessionId, [NewEvent(at: clock(), actor: actor, kind: kind, payload: payload)])
+        guard let row = stored.first else { throw StoreError("session \(sessionId): the store returned no event") }
+        let event = SessionEvent(seq: row.seq, at: row.at, actor: actor, kind: kind, payload: payload)
+        state.apply(event)
+        return event
+    }
+
+    public var visibleDocuments: [ChallengeDocument] { challenge.documents.filter { !state.flagged.contains($0.id) } }
+
+    /// Asks the agent for the current stage; valid proposals are logged as
+    /// `agent_proposed`, refused ones with their reasons in the same event, a
+    /// failure as `agent_failed`. The session keeps running either way.
+    @discardableResult
+    public func askAgent() async throws(StoreError) -> [Proposal] {
+        let context = AgentContext(brief: challenge.spec, profile: profile, documents: visibleDocuments, stage: state.stage,
+                                   recipe: state.recipe, lastCV: state.evaluations.last?.score, lastTest: state.submissions.last?.score,
+                                   rejected: state.rejected.map { ($0.step, $0.reason) })
+        let reply: AgentReply
+        do { reply = try await agent.propose(context) } catch {
+            var p = EventPayload()
+            p.reason = error.description
+            p.stage = state.stage.rawValue
+            try record(.agent, .agentFailed, p)
+            return []
+        }
+        let (valid, refused) = admit(reply.steps)
+        var p = EventPayload()
+        p.stage = state.stage.rawValue
+        let base = state.lastSeq + 1
+        p.proposals = valid.enumerated().map { Proposal(id: "p\(base)-\($0.offset + 1)", step: $0.element) }
+        p.refused = refused
+        p.promptTokens = reply.promptTokens
+        p.completionTokens = reply.completionTokens
+        try record(.agent, .agentProposed, p)
+        return p.proposals ?? []
+    }
+
+    /// Splits proposals into those valid after the current recipe and those tandem refuses.
+    func admit(_ steps: [RecipeStep]) -> ([RecipeStep], [RefusedProposal]) {
+        let current = state.recipe.steps
+        let context = ScoreEffects.context(challenge, seed: state.seed)
+        do {
+            let result = try RecipeAdmission.admit(current + steps, frame: WorkingFrame(challenge.train), context: context,
+                                                   positiveLabel: challenge.spec.positiveLabel)
+            let kept = Set(result.recipe.steps.map(\.step))
+            return (steps.filter { kept.contains($0.step) }, result.refused.map { RefusedProposal(step: $0.step, reason: $0.reason) })
+        } catch {
+            return ([], steps.map { RefusedProposal(step: $0, reason: error.description) })
+        }
+    }
+
+    public func decide(_ proposalId: String, _ decision: Decision, actor: Actor = .human, latencyMs: Int? = nil) throws(StoreError) {
+        var p = EventPayload()
+        p.proposalId = proposalId
+        p.latencyMs = latencyMs
+        switch decision {
+        case .approve: try record(actor, actor == .human ? .stepApproved : .autoApproved, p)
+        case .reject(let reason):
+            p.reason = reason
+            try record(actor, .stepRejected, p)
+        case .edit(let step):
+            p.step = step
+            try record(actor, .stepEdited, p)
+        }
+    }
+
+    /// Cross-validates the current recipe and logs the scores; a recipe error is logged as the evaluation's reason.
+    @discardableResult
+    public func evaluate() throws(StoreError) -> Evaluation? {
+        let recipe = state.recipe
+        let start = ContinuousClock.now
+        var p = EventPayload()
+        p.fingerprint = recipe.fingerprint
+        p.metric = challenge.spec.metric.rawValue
+        var result: Evaluation?
+        do {
+            let e = try ScoreEffects.crossValidate(recipe, challenge: challenge, seed: state.seed)
+            p.cvMean = e.cvMean
+            p.cvFolds = e.cvFolds
+            p.warnings = e.warnings
+            result = e
+        } catch {
+            p.reason = error.description
+        }
+        p.durationMs = Self.milliseconds(ContinuousClock.now - start)
+        try record(.system, .evaluated, p)
+        return result
+    }
+
+    @discardableResult
+    public func submit() throws(StoreError) -> Double? {
+        let recipe = state.recipe
+        var p = EventPayload()
+        p.fingerprint = recipe.fingerprint
+        p.metric = challenge.spec.metric.rawValue
+        do {
+            p.testScore = try ScoreEffects.testScore(recipe, challenge: challenge, seed: state.seed)
+        } catch {
+            p.reason = error.description
+        }
+        try record(.system, .submitted, p)
+        return p.testScore
+    }
+
+    public func end() throws(StoreError) {
+        try record(.system, .sessionEnded)
+        try store.endSession(sessionId, at: clock())
+    }
+
+    /// An AI-only run (DESIGN.md section 2): for each stage the agent proposes,
+    /// the auto-approve policy approves every valid proposal (each decision
+    /// logged as `auto_approved`), and the recipe is evaluated; then submit and end.
+    public func runAIOnly(progress: (String) -> Void = { _ in }) async throws(StoreError) {
+        for stage in [Stage.cleaning, .features, .modelling] {
+            if state.stage != stage {
+                var p = EventPayload()
+                p.stage = stage.rawValue
+                try record(.system, .stageChanged, p)
+            }
+            progress("\(stage.rawValue): asking the \(agent.name) agent")
+            for proposal in try await askAgent() { try decide(proposal.id, .approve, actor: .system) }
+            progress("\(stage.rawValue): evaluating \(state.recipe.steps.count) steps")
+            try evaluate()
+        }
+        progress("submitting")
+        try submit()
+        try end()
+    }
+
+    static func milliseconds(_ d: Duration) -> Int { Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000) }
+}

@@ -1,0 +1,151 @@
+import TandemRecipe
+
+/// A score the session logged, with the event that logged it.
+public struct ScorePoint: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var at: Int64
+    public var score: Double
+    public var fingerprint: String
+}
+
+/// The state of a session: a pure fold of its events (no clock, randomness
+/// or I/O here), so replay, undo and verification share one code path.
+public struct SessionState: Sendable, Equatable {
+    /// What undo restores: the recipe, the open proposals and the flags.
+    public struct Snapshot: Sendable, Equatable {
+        public var recipe: [RecipeStep] = []
+        public var pending: [Proposal] = []
+        public var flagged: Set<String> = []
+    }
+
+    public var challengeId = ""
+    public var mode = ""
+    public var agent = ""
+    public var seed: UInt64 = 0
+    public var stage: Stage = .cleaning
+    public var current = Snapshot()
+    public var rejected: [RejectedStep] = []
+    public var refused: [RefusedProposal] = []
+    public var evaluations: [ScorePoint] = []
+    public var submissions: [ScorePoint] = []
+    public var notes: [String] = []
+    public var markerList: [Marker] = []
+    public var ended = false
+    public var lastSeq = 0
+    public var agentFailures = 0
+    /// Events that could not apply (an unknown proposal, an undo with nothing to undo): replay reports them.
+    public var problems: [String] = []
+    var undoStack: [Snapshot] = []
+    var redoStack: [Snapshot] = []
+
+    public struct RejectedStep: Sendable, Equatable {
+        public var step: RecipeStep
+        public var reason: String?
+    }
+
+    public struct Marker: Sendable, Equatable {
+        public var seq: Int
+        public var label: String
+    }
+
+    public init() {}
+
+    public var recipe: Recipe { Recipe(steps: current.recipe) }
+    public var pending: [Proposal] { current.pending }
+    public var flagged: Set<String> { current.flagged }
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    /// Applied steps that cite a flagged document.
+    public var taintedSteps: [Int] {
+        current.recipe.indices.filter { !Set(current.recipe[$0].documents).isDisjoint(with: current.flagged) }
+    }
+
+    public static func fold<S: Sequence>(_ events: S) -> SessionState where S.Element == SessionEvent {
+        var s = SessionState()
+        for e in events { s.apply(e) }
+        return s
+    }
+
+    public mutating func apply(_ e: SessionEvent) {
+        lastSeq = e.seq
+        let p = e.payload
+        if e.kind.isDecision {
+            undoStack.append(current)
+            redoStack.removeAll()
+        }
+        switch e.kind {
+        case .sessionStarted:
+            challengeId = p.challengeId ?? ""
+            mode = p.mode ?? ""
+            agent = p.agent ?? ""
+            seed = p.seed ?? 0
+        case .dataProfiled, .agentFailed:
+            if e.kind == .agentFailed { agentFailures += 1 }
+        case .agentProposed:
+            // A new proposal for the same step replaces an open one: the agent revised it.
+            for proposal in p.proposals ?? [] {
+                current.pending.removeAll { $0.step.step == proposal.step.step }
+                current.pending.append(proposal)
+            }
+            refused += p.refused ?? []
+        case .stepApproved, .autoApproved:
+            guard let i = pendingIndex(p.proposalId, e) else { return }
+            current.recipe.append(current.pending.remove(at: i).step)
+        case .stepRejected:
+            guard let i = pendingIndex(p.proposalId, e) else { return }
+            rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
+        case .stepEdited:
+            guard let i = pendingIndex(p.proposalId, e), let step = p.step else { return }
+            current.pending.remove(at: i)
+            current.recipe.append(step)
+        case .stepAdded:
+            guard let step = p.step else { return problem(e, "carries no step") }
+            let at = min(max(p.index ?? current.recipe.count, 0), current.recipe.count)
+            current.recipe.insert(step, at: at)
+        case .stepRemoved:
+            guard let i = p.index, current.recipe.indices.contains(i) else { return problem(e, "removes step \(p.index.map { String($0 + 1) } ?? "?"), which does not exist") }
+            current.recipe.remove(at: i)
+        case .documentFlagged:
+            guard let d = p.document else { return problem(e, "names no document") }
+            current.flagged.insert(d)
+            // Open proposals that rely on the document are withdrawn; the agent revises without it.
+            current.pending.removeAll { $0.step.documents.contains(d) }
+        case .documentUnflagged:
+            guard let d = p.document else { return problem(e, "names no document") }
+            current.flagged.remove(d)
+        case .evaluated:
+            if let cv = p.cvMean { evaluations.append(ScorePoint(seq: e.seq, at: e.at, score: cv, fingerprint: p.fingerprint ?? "")) }
+        case .submitted:
+            if let t = p.testScore { submissions.append(ScorePoint(seq: e.seq, at: e.at, score: t, fingerprint: p.fingerprint ?? "")) }
+        case .noteAdded:
+            notes.append(p.text ?? "")
+        case .markerAdded:
+            markerList.append(Marker(seq: e.seq, label: p.text ?? ""))
+        case .undone:
+            guard let previous = undoStack.popLast() else { return problem(e, "has nothing to undo") }
+            redoStack.append(current)
+            current = previous
+        case .redone:
+            guard let next = redoStack.popLast() else { return problem(e, "has nothing to redo") }
+            undoStack.append(current)
+            current = next
+        case .stageChanged:
+            if let s = p.stage.flatMap(Stage.init(rawValue:)) { stage = s } else { problem(e, "names no known stage") }
+        case .sessionEnded:
+            ended = true
+        }
+    }
+
+    private mutating func pendingIndex(_ id: String?, _ e: SessionEvent) -> Int? {
+        guard let id, let i = current.pending.firstIndex(where: { $0.id == id }) else {
+            problem(e, "refers to proposal \(id ?? "?"), which is not open")
+            return nil
+        }
+        return i
+    }
+
+    private mutating func problem(_ e: SessionEvent, _ message: String) {
+        problems.append("event \(e.seq) (\(e.kind.rawValue)) \(message)")
+    }
+}

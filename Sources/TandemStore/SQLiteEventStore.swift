@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import TandemSession
+
+/// The embedded event log: SQLite through GRDB, WAL with `synchronous =
+/// NORMAL` and a busy timeout, so several processes appending to one file
+/// wait for each other instead of failing, and a killed process loses no
+/// acknowledged event.
+public final class SQLiteEventStore: EventStore, @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+            try StoreSchema.migrator.migrate(pool)
+        } catch {
+            throw StoreError("\(path): cannot open the session store: \(Self.message(error))")
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? e.description }
+        return "\(error)"
+    }
+
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError("\(what): transaction produced nothing") }
+                return result
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(path): \(what): \(Self.message(error))")
+        }
+    }
+
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch {
+            throw StoreError("\(path): \(what): \(Self.message(error))")
+        }
+    }
+
+    public func createSession(_ s: SessionInfo) throws(StoreError) {
+        try write("create session \(s.id)") { db in
+            try db.execute(sql: """
+            INSERT INTO sessions (id, challenge_id, challenge_sha256, mode, agent, agent_config, seed, app_version, participant, started_at, ended_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [s.id, s.challengeId, s.challengeSha256, s.mode, s.agent, s.agentConfig, Int64(bitPattern: s.seed),
+                             s.appVersion, s.participant, s.startedAt, s.endedAt])
+        }
+    }
+
+    @discardableResult
+    public func append(session: String, _ events: [NewEvent]) throws(StoreError) -> [StoredEvent] {
+        let rows = events.map { (at: $0.at, actor: $0.actor.rawValue, kind: $0.kind.rawValue, payload: EventChain.encode($0.payload)) }
+        return try appendEncoded(session: session, rows)
+    }
+
+    /// Appends already-encoded rows in one immediate transaction: the chain's
+    /// tail is read inside it, so two writers can never fork a chain.
+    @discardableResult
+    public func appendEncoded(session: String, _ rows: [(at: Int64, actor: String, kind: String, payload: String)]) throws(StoreError) -> [StoredEvent] {
+        try write("append to session \(session)") { db in
+            let tail = try db.cachedStatement(sql: "SELECT seq, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1")
+            var seq = 0, prev = EventChain.genesis
+            if let row = try Row.fetchOne(tail, arguments: [session]) {
+                seq = row[0]
+                prev = row[1]
+            } else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = ?)", arguments: [session]) != true {
+                throw StoreError("\(path): session \(session) does not exist")
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            var stored: [StoredEvent] = []
+            stored.reserveCapacity(rows.count)
+            for r in rows {
+                seq += 1
+                let hash = EventChain.hash(prev: prev, sessionId: session, seq: seq, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload)
+                try insert.execute(arguments: [seq, session, r.at, r.actor, r.kind, r.payload, prev, hash])
+                stored.append(StoredEvent(seq: seq, sessionId: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload, prevHash: prev, hash: hash))
+                prev = hash
+            }
+            return stored
+        }
+    }
+
+    public func endSession(_ id: String, at: Int64) throws(StoreError) {
+        try write("end session \(id)") { db in
+            try db.execute(sql: "UPDATE sessions SET ended_at = ? WHERE id = ?", arguments: [at, id])
+        }
+        // An explicit checkpoint on session end keeps the WAL short (DESIGN.md section 5).
+        do { try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") } } catch {}
+    }
+
+    static func session(_ row: Row) -> SessionInfo {
+        SessionInfo(id: row["id"], challengeId: row["challenge_id"], challengeSha256: row["challenge_sha256"], mode: row["mode"],
+                    agent: row["agent"], agentConfig: row["agent_config"], seed: UInt64(bitPattern: row["seed"]), appVersion: row["app_version"],
+                    participant: row["participant"], startedAt: row["started_at"], endedAt: row["ended_at"])
+    }
+
+    public func sessions() throws(StoreError) -> [SessionInfo] {
+        try read("list sessions") { db in try Row.fetchAll(db, sql: "SELECT * FROM sessions ORDER BY started_at, id").map(Self.session) }
+    }
+
+    public func session(_ id: String) throws(StoreError) -> SessionInfo? {
+        try read("read session \(id)") { db in try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(Self.session) }
+    }
+
+    public func events(session: String) throws(StoreError) -> [StoredEvent] {
+        try read("read session \(session)") { db in
+            try Row.fetchAll(db, sql: "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq",
+                             arguments: [session]).map {
+                StoredEvent(seq: $0[0], sessionId: $0[1], at: $0[2], actor: $0[3], kind: $0[4], payload: $0[5], prevHash: $0[6], hash: $0[7])
+            }
+        }
+    }
+
+    /// Sessions with their event counts and whether they ended (for `tandem sessions`).
+    public func eventCounts() throws(StoreError) -> [String: Int] {
+        try read("count events") { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT session_id, COUNT(*) FROM events GROUP BY session_id") { out[row[0]] = row[1] }
+            return out
+        }
+    }
+}

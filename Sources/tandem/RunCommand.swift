@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import TandemAgent
+import TandemChallenge
+import TandemSession
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "A whole AI-only session, logged: propose, auto-approve, evaluate after each stage, submit, end."
+    )
+
+    @Flag(name: .customLong("ai-only"), help: "Run without a human (the only batch mode).") var aiOnly = false
+    @Argument(help: "A challenge id or folder.") var challenge: String
+    @Option(help: "Agent: heuristic.") var agent = "heuristic"
+    @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
+    @Option(help: "Participant id stored with the session.") var participant: String?
+    @Flag(help: "Print JSON for scripts.") var json = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        try await reportingErrorsAsync {
+            guard aiOnly else { throw CommandFailure.userError("run needs --ai-only (a human-AI session is `tandem open`)") }
+            guard agent == "heuristic" else { throw CommandFailure.userError("--agent \(agent): only the heuristic agent is available in this build") }
+            let loaded = try data.loadChallenge(challenge)
+            let db = try store.open()
+            let runtime = try wrap { () throws(StoreError) in
+                try SessionRuntime.start(store: db, challenge: loaded, agent: HeuristicAgent(), mode: "ai-only", seed: seed,
+                                         appVersion: TandemVersion.string, participant: participant)
+            }
+            do {
+                try await runtime.runAIOnly { line in if !json { printError("tandem: " + line) } }
+            } catch {
+                throw CommandFailure.userError("\(error)")
+            }
+            let s = runtime.state
+            let summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
+                                     steps: s.recipe.steps.count, refused: s.refused.count, cv: s.evaluations.map(\.score),
+                                     test: s.submissions.last?.score, events: s.lastSeq, db: store.path)
+            print(json ? try JSONOutput.string(summary) : summary.text)
+        }
+    }
+}
+
+struct RunSummary: Encodable {
+    var session: String
+    var challenge: String
+    var metric: String
+    var steps: Int
+    var refused: Int
+    var cv: [Double]
+    var test: Double?
+    var events: Int
+    var db: String
+
+    var text: String {
+        func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        return """
+        session \(session) on \(challenge) (ai-only, heuristic agent): \(events) events in \(db)
+        recipe: \(steps) steps applied, \(refused) proposals refused
+        CV \(metric) after each stage: \(cv.map(f).joined(separator: " → "))
+        hidden test \(metric): \(test.map(f) ?? "not scored")
+        """
+    }
+}
+
+func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch let error as CommandFailure {
+        printError("tandem: \(error.message)")
+        throw ExitCode(error.code)
+    }
+}
