@@ -196,10 +196,10 @@ public final class SessionRuntime: @unchecked Sendable {
             }
             progress("\(stage.rawValue): asking the \(agent.name) agent")
             for proposal in try await askAgent() { try decide(proposal.id, .approve, actor: .system) }
-            progress("\(stage.rawValue): evaluating \(state.recipe.steps.count) steps")
+            progress("\(stage.rawValue): evaluating \(state.recipe.steps.count) steps (event \(state.lastSeq) logged)")
             try evaluate()
         }
-        progress("submitting")
+        progress("submitting (event \(state.lastSeq) logged)")
         try submit()
         try end()
     }

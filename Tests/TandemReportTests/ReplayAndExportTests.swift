@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TestSupport
+import TandemAgent
+import TandemChallenge
+import TandemData
+import TandemRecipe
+@testable import TandemReport
+import TandemSession
+import TandemStore
+
+@Suite struct ReplayAndExportTests {
+    func store() throws -> SQLiteEventStore { try SQLiteEventStore(path: try RepositoryPaths.temporaryFolder("report") + "/s.sqlite") }
+
+    @Test("AI-only run, then replay --verify reproduces every score", arguments: SampleBlueprint.all.map(\.id))
+    func aiOnlyRunReplaysExactly(_ id: String) async throws {
+        let db = try store()
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + id)
+        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "ai-only", seed: 42, appVersion: "test")
+        try await runtime.runAIOnly()
+        let events = try db.events(session: runtime.sessionId)
+        #expect(runtime.state.ended && runtime.state.evaluations.count == 3 && runtime.state.submissions.count == 1)
+        #expect(events.contains { $0.kind == "auto_approved" } && !events.contains { $0.kind == "step_approved" })
+        let report = try ReplayVerifier.verify(session: runtime.sessionId, events: events, challenge: challenge)
+        #expect(report.ok, "\(report.mismatches) \(report.problems)")
+        #expect(report.evaluationsChecked == 3 && report.submissionsChecked == 1)
+        // A logged score that was tampered with (the chain rebuilt to hide it) is reported as a mismatch.
+        var forged = events
+        if let i = forged.firstIndex(where: { $0.kind == "evaluated" }) {
+            forged[i].payload = forged[i].payload.replacingOccurrences(of: "\"cv_mean\":", with: "\"cv_mean\":1")
+        }
+        let bad = try ReplayVerifier.verify(session: runtime.sessionId, events: forged, challenge: challenge)
+        #expect(!bad.ok && bad.mismatches.count == 1 && !bad.chainOK)
+    }
+
+    /// A human-AI session on a challenge whose document carries escape sequences and HTML.
+    func hostileSession() async throws -> (SessionInfo, [SessionEvent]) {
+        let fx = try ChallengeFixture()
+        try fx.write("docs/03-hostile.md", "+++\ntitle = \"Hostile <b>doc</b>\"\nstage = \"features\"\n[[advice]]\nop = \"standardize\"\ncolumn = \"spend\"\n"
+                     + "rationale = \"\\u001B[2J\\u001B]0;owned\\u0007<script>alert(1)</script> =cmd|' /C calc'!A0\"\n+++\nBody.\n")
+        let challenge = try ChallengeLoader.load(folder: fx.folder)
+        let db = try store()
+        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 1, appVersion: "test")
+        var p = EventPayload()
+        p.stage = "features"
+        try runtime.record(.human, .stageChanged, p)
+        let proposals = try await runtime.askAgent()
+        for proposal in proposals {
+            try runtime.decide(proposal.id, proposal.step.documents.contains("03-hostile") ? .approve : .reject(reason: "<i>no</i> \u{1B}[31m"), latencyMs: 1200)
+        }
+        var note = EventPayload()
+        note.text = "note \u{1B}[2J <img src=x onerror=alert(1)>"
+        try runtime.record(.human, .noteAdded, note)
+        try runtime.evaluate()
+        try runtime.submit()
+        try runtime.end()
+        let info = try #require(try db.session(runtime.sessionId))
+        return (info, try db.events(session: runtime.sessionId).map { try $0.decoded() })
+    }
+
+    @Test func everyExportFormatNeutralisesHostileText() async throws {
+        let (info, events) = try await hostileSession()
+        #expect(events.contains { $0.kind == .stepApproved } && events.contains { $0.kind == .stepRejected })
+        for format in ExportFormat.allCases {
+            let text = TranscriptExporter.export(format, info: info, events: events)
+            #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }, "\(format) carries a control character")
+            if format == .md || format == .html { #expect(!text.contains("<script>") && !text.contains("<img") && !text.contains("<i>"), "\(format) carries raw HTML") }
+        }
+        let html = TranscriptExporter.export(.html, info: info, events: events)
+        #expect(html.contains("&lt;script&gt;") && html.contains("<svg") && !html.contains("src=\"http"))
+        let csv = TranscriptExporter.export(.csv, info: info, events: events)
+        #expect(csv.split(separator: "\n").first == "seq,at,actor,kind,stage,proposal_id,op,column,documents,reason,latency_ms")
+        #expect(csv.contains("\"1200\""))
+        // A spreadsheet formula in untrusted text is neutralised by a leading quote.
+        #expect(!csv.contains(",\"=cmd"))
+        // JSONL: one decodable event a line, escapes kept only as JSON \u escapes.
+        let lines = TranscriptExporter.export(.jsonl, info: info, events: events).split(separator: "\n")
+        #expect(lines.count == events.count)
+        let decoded = try lines.map { try JSONDecoder().decode(SessionEvent.self, from: Data($0.utf8)) }
+        #expect(decoded == events)
+        let md = TranscriptExporter.export(.md, info: info, events: events)
+        #expect(md.contains("&lt;script&gt;") && md.contains("## Final recipe"))
+    }
+}
+

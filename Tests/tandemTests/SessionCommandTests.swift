@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct SessionCommandTests {
+    func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    @Test func runCheckReplayAndExportFromTheCommandLine() throws {
+        let db = try RepositoryPaths.temporaryFolder("cli-session") + "/s.sqlite"
+        let run = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try json(run.stdout) as? [String: Any])
+        let id = try #require(summary["session"] as? String)
+        #expect((summary["cv"] as? [Double])?.count == 3 && summary["test"] is Double && (summary["refused"] as? Int) == 1)
+        let list = try BinaryRunner.run(["sessions", "--check", "--db", db])
+        #expect(list.status == 0 && list.stdout.contains("\(id)  food-shelf-life  ai-only  heuristic") && list.stdout.contains("ended  chain ok"))
+        let replay = try BinaryRunner.run(["replay", String(id.prefix(8)), "--verify", "--db", db])
+        #expect(replay.status == 0, "\(replay.stdout) \(replay.stderr)")
+        #expect(replay.stdout.contains("re-ran 3 evaluations and 1 submissions: every score matches"))
+        let html = (db as NSString).deletingLastPathComponent + "/t.html"
+        #expect(try BinaryRunner.run(["export", id, "--format", "html", "-o", html, "--db", db]).status == 0)
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<svg"))
+        let missing = try BinaryRunner.run(["replay", "nope", "--verify", "--db", db])
+        #expect(missing.status == 1 && missing.stderr.contains("no session \"nope\""))
+    }
+
+    /// SIGKILL mid-session: every event the process reported as logged is in
+    /// the file, the chain verifies, and the session is listed as interrupted.
+    @Test func killedMidSessionLosesNothing() throws {
+        let db = try RepositoryPaths.temporaryFolder("cli-kill") + "/s.sqlite"
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["run", "--ai-only", "card-fraud", "--db", db]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        var acknowledged = 0
+        // Read progress until the features stage reports its logged events, then kill.
+        while process.isRunning {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let line = seen.split(separator: "\n").first(where: { $0.contains("features: evaluating") }),
+               let range = line.range(of: "(event "), let n = Int(line[range.upperBound...].prefix { $0.isNumber }) {
+                acknowledged = n
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the run ended before it could be killed: \(seen)")
+        #expect(acknowledged > 0)
+        let check = try BinaryRunner.run(["sessions", "--check", "--json", "--db", db])
+        #expect(check.status == 0, "\(check.stderr)")
+        let sessions = try #require(try json(check.stdout) as? [[String: Any]])
+        let s = try #require(sessions.first)
+        #expect(s["status"] as? String == "interrupted" && s["chain"] as? String == "ok")
+        #expect((s["events"] as? Int ?? 0) >= acknowledged)
+    }
+}
