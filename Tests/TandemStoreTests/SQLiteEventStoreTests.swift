@@ -79,3 +79,40 @@ import TandemSession
         }
     }
 }
+
+@Suite struct StoreMergeTests {
+    func store(_ dir: String, _ name: String) throws -> SQLiteEventStore { try SQLiteEventStore(path: dir + "/" + name) }
+
+    func session(_ s: SQLiteEventStore, _ id: String, events: Int, label: String = "") throws {
+        try s.createSession(SessionInfo(id: id, challengeId: "c", challengeSha256: "x", mode: "human-ai", agent: "heuristic", seed: 1, appVersion: "t", startedAt: 0))
+        for i in 0..<events {
+            var p = EventPayload()
+            p.text = "\(label)\(id) \(i)"
+            try s.append(session: id, [NewEvent(at: Int64(i), actor: .human, kind: .noteAdded, payload: p)])
+        }
+    }
+
+    @Test func mergesDeduplicatesAndKeepsChains() throws {
+        let dir = try RepositoryPaths.temporaryFolder("merge")
+        let a = try store(dir, "a.sqlite"), b = try store(dir, "b.sqlite"), out = try store(dir, "out.sqlite")
+        try session(a, "s1", events: 3)
+        try session(a, "s2", events: 2)
+        try session(b, "s3", events: 4)
+        let first = try out.merge(from: a, sourceName: "a")
+        let second = try out.merge(from: b, sourceName: "b")
+        let again = try out.merge(from: a, sourceName: "a")
+        #expect(first.copied == ["s1", "s2"] && second.copied == ["s3"] && again.alreadyPresent == ["s1", "s2"] && again.copied.isEmpty)
+        for id in ["s1", "s2", "s3"] { #expect(EventChain.firstBreak(try out.events(session: id)) == nil) }
+        #expect(try out.events(session: "s3").count == 4)
+        // A session that grew in its source after an earlier merge is brought up to date.
+        var p = EventPayload()
+        p.text = "later"
+        try a.append(session: "s1", [NewEvent(at: 9, actor: .human, kind: .noteAdded, payload: p)])
+        #expect(try out.merge(from: a, sourceName: "a").copied == ["s1"])
+        #expect(try out.events(session: "s1") == (try a.events(session: "s1")))
+        // The same id with different content is not merged silently.
+        let c = try store(dir, "c.sqlite")
+        try session(c, "s2", events: 5, label: "other ")
+        #expect(try out.merge(from: c, sourceName: "c").skipped.count == 1)
+    }
+}
