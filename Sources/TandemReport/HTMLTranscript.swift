@@ -6,18 +6,7 @@ import TandemSession
 /// SVG chart of CV and test score over the session beside the AI-only run.
 enum HTMLTranscript {
     static func escape(_ s: String, limit: Int = 400) -> String {
-        var out = ""
-        for ch in sanitizeForDisplay(s, limit: limit) {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
+        TranscriptExporter.escaped(s, limit: limit) { TranscriptExporter.htmlEntities[$0] }
     }
 
     static func render(info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]?) -> String {

@@ -31,19 +31,24 @@ public enum TranscriptExporter {
 
     static func clean(_ s: String, limit: Int = 400) -> String { sanitizeForDisplay(s, limit: limit) }
 
-    /// Markdown with HTML-significant characters escaped, so a document cannot inject markup.
-    static func md(_ s: String, limit: Int = 400) -> String {
+    /// Sanitised text with each character `replacement` names replaced (the formats differ only in that table).
+    static func escaped(_ s: String, limit: Int, _ replacement: (Character) -> String?) -> String {
         var out = ""
         for ch in clean(s, limit: limit) {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "`", "*", "_", "[", "]", "|", "#": out += "\\\(ch)"
-            default: out.append(ch)
-            }
+            if let r = replacement(ch) { out += r } else { out.append(ch) }
         }
         return out
+    }
+
+    static let htmlEntities: [Character: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"]
+
+    /// Markdown with HTML-significant characters escaped, so a document cannot inject markup.
+    static func md(_ s: String, limit: Int = 400) -> String {
+        escaped(s, limit: limit) { ch in
+            if "\"'".contains(ch) { return nil }
+            if let e = htmlEntities[ch] { return e }
+            return "`*_[]|#".contains(ch) ? "\\\(ch)" : nil
+        }
     }
 
     public static func describe(_ step: RecipeStep) -> String {
