@@ -130,12 +130,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    /// Sessions with their event counts and whether they ended (for `tandem sessions`).
-    public func eventCounts() throws(StoreError) -> [String: Int] {
-        try read("count events") { db in
-            var out: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT session_id, COUNT(*) FROM events GROUP BY session_id") { out[row[0]] = row[1] }
+    /// Per session: its event count and the kind of its last event, without reading the events (for `tandem sessions`).
+    public func summaries() throws(StoreError) -> [String: (events: Int, lastKind: String)] {
+        try read("summarise sessions") { db in
+            var out: [String: (events: Int, lastKind: String)] = [:]
+            let sql = "SELECT e.session_id, e.seq, e.kind FROM events e JOIN (SELECT session_id, MAX(seq) AS last FROM events GROUP BY session_id) m "
+                + "ON e.session_id = m.session_id AND e.seq = m.last"
+            for row in try Row.fetchAll(db, sql: sql) { out[row[0]] = (row[1], row[2]) }
             return out
         }
     }
+
 }

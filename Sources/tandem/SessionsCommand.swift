@@ -32,16 +32,19 @@ struct SessionsCommand: ParsableCommand {
             let sessions = try wrap { () throws(StoreError) in try db.sessions() }
             var entries: [Entry] = []
             var broken = false
+            // Listing needs only counts and last kinds; the events themselves are read only to verify chains.
+            let summaries = try wrap { () throws(StoreError) in try db.summaries() }
             for s in sessions {
-                let events = try wrap { () throws(StoreError) in try db.events(session: s.id) }
-                let ended = events.last?.kind == EventKind.sessionEnded.rawValue
+                let summary = summaries[s.id] ?? (events: 0, lastKind: "")
                 var chain: String?
                 if check {
+                    let events = try wrap { () throws(StoreError) in try db.events(session: s.id) }
                     chain = EventChain.firstBreak(events) ?? "ok"
                     if chain != "ok" { broken = true }
                 }
                 entries.append(Entry(id: s.id, challenge: s.challengeId, mode: s.mode, agent: s.agent, participant: s.participant,
-                                     events: events.count, status: ended ? "ended" : "interrupted", chain: chain, started_at: s.startedAt))
+                                     events: summary.events, status: summary.lastKind == EventKind.sessionEnded.rawValue ? "ended" : "interrupted",
+                                     chain: chain, started_at: s.startedAt))
             }
             if json {
                 print(try JSONOutput.string(entries))
