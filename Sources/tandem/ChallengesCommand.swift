@@ -65,13 +65,7 @@ struct ChallengesCommand: ParsableCommand {
                          e.trainRows.map(String.init) ?? "", e.testRows.map(String.init) ?? "", e.documents.map(String.init) ?? "",
                          e.valid ? (e.warnings.isEmpty ? "ok" : "ok, \(e.warnings.count) warning(s)") : "broken"])
         }
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        var out = ""
-        for r in rows {
-            out += r.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces) + "\n"
-        }
+        var out = alignedTable(rows)
         for e in entries {
             if let error = e.error { out += "\n" + sanitizeForDisplay(error) }
             for w in e.warnings { out += "\n" + sanitizeForDisplay(w) }

@@ -23,6 +23,16 @@ import Glibc
         let html = (db as NSString).deletingLastPathComponent + "/t.html"
         #expect(try BinaryRunner.run(["export", id, "--format", "html", "-o", html, "--db", db]).status == 0)
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<svg"))
+        let compare = try BinaryRunner.run(["compare", "food-shelf-life", "--db", db, "--json"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let table = try #require((try json(compare.stdout) as? [[String: Any]])?.first)
+        #expect(table["challenge"] as? String == "food-shelf-life" && table["metric"] as? String == "mae")
+        #expect((table["ai_only"] as? [String: Any])?["sessions"] as? Int == 1 && (table["human_ai"] as? [String: Any])?["sessions"] as? Int == 0)
+        #expect(((table["sessions"] as? [[String: Any]])?.first?["adversarial_applied"] as? [Any])?.count == 2)
+        let text = try BinaryRunner.run(["compare", "--db", db])
+        #expect(text.status == 0 && text.stdout.contains("food-shelf-life (mae, lower is better)") && text.stdout.contains("still applies adversarial advice"))
+        let none = try BinaryRunner.run(["compare", "hospital-readmission", "--db", db])
+        #expect(none.status == 1 && none.stderr.contains("no sessions on challenge hospital-readmission"))
         let missing = try BinaryRunner.run(["replay", "nope", "--verify", "--db", db])
         #expect(missing.status == 1 && missing.stderr.contains("no session \"nope\""))
     }

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TestSupport
+import TandemAgent
+import TandemChallenge
+import TandemRecipe
+@testable import TandemReport
+import TandemSession
+import TandemStore
+
+/// A human–AI session with scripted decisions against an AI-only run of the same challenge.
+@Suite struct CompareTests {
+    static let challengeId = "food-shelf-life"
+
+    struct Fixture {
+        let challenge: Challenge
+        let store: SQLiteEventStore
+        let aiOnly: String
+        let human: String
+    }
+
+    /// The human rejects the adversarial drop_column (02) with a reason, approves the impute,
+    /// flags 02 in features (its bin proposal is withdrawn), approves the text flag, and leaves
+    /// the rest to the auto-approve policy.
+    static func fixture() async throws -> Fixture {
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + challengeId)
+        let store = try SQLiteEventStore(path: try RepositoryPaths.temporaryFolder("compare") + "/s.sqlite")
+        let ai = try SessionRuntime.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: "ai-only", seed: 42, appVersion: "test",
+                                          clock: { 1_700_000_000_000 })
+        try await ai.runAIOnly()
+        let h = try SessionRuntime.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 42, appVersion: "test",
+                                         participant: "ana", clock: { 1_700_000_000_001 })
+        for p in try await h.askAgent() {
+            if p.step.step.op == .dropColumn { try h.decide(p.id, .reject(reason: "the dose is a real driver"), latencyMs: 3000) } else { try h.decide(p.id, .approve, latencyMs: 1000) }
+        }
+        try h.evaluate()
+        try h.record(.system, .stageChanged, stage("features"))
+        _ = try await h.askAgent()
+        var flag = EventPayload()
+        flag.document = "02-sensor-practice"
+        flag.latencyMs = 2000
+        try h.record(.human, .documentFlagged, flag)
+        for p in h.state.pending {
+            try h.decide(p.id, .approve, actor: p.step.step.op == .textFlag ? .human : .system, latencyMs: p.step.step.op == .textFlag ? 500 : nil)
+        }
+        try h.evaluate()
+        try h.record(.system, .stageChanged, stage("modelling"))
+        for p in try await h.askAgent() { try h.decide(p.id, .approve, actor: .system) }
+        try h.evaluate()
+        try h.submit()
+        try h.end()
+        return Fixture(challenge: challenge, store: store, aiOnly: ai.sessionId, human: h.sessionId)
+    }
+
+    static func stage(_ s: String) -> EventPayload {
+        var p = EventPayload()
+        p.stage = s
+        return p
+    }
+
+    static func inputs(_ f: Fixture) throws -> [ComparisonReport.Input] {
+        try f.store.sessions().map { info in ComparisonReport.Input(info: info, events: try f.store.events(session: info.id).map { try $0.decoded() }) }
+    }
+
+    @Test("compare: scores, interventions, flag precision/recall, adversarial advice left, latency, and attribution by reverting each intervention")
+    func compareHumanAgainstAIOnly() async throws {
+        let f = try await Self.fixture()
+        let all = ComparisonReport.build(try Self.inputs(f), challenge: { _ in .success(f.challenge) }, attribute: true)
+        let c = try #require(all.first)
+        #expect(all.count == 1 && c.challenge == Self.challengeId && c.metric == "mae" && c.higherIsBetter == false)
+        #expect(c.aiOnly.sessions == 1 && c.humanAI.sessions == 1)
+        let ai = try #require(c.sessions.first { $0.session == f.aiOnly })
+        let human = try #require(c.sessions.first { $0.session == f.human })
+
+        // Scores come from the log; the delta is human minus AI-only.
+        let humanState = SessionState.fold(try f.store.events(session: f.human).map { try $0.decoded() })
+        #expect(human.finalCV == humanState.evaluations.last?.score && human.finalTest == humanState.submissions.last?.score)
+        #expect(human.bestCV == humanState.evaluations.map(\.score).min())
+        let aiTest = try #require(ai.finalTest), humanTest = try #require(human.finalTest)
+        #expect(c.delta.finalTest == humanTest - aiTest)
+        #expect(c.humanAIBetter == (humanTest < aiTest))
+
+        // Interventions: only the human's, by kind and stage; auto decisions do not count.
+        #expect(ai.interventions == 0 && ai.attributions == nil)
+        #expect(human.byKind == ["step_rejected": 1, "step_approved": 2, "document_flagged": 1])
+        #expect(human.byStage == ["cleaning": 2, "features": 2])
+        #expect(human.meanLatencyMs == Double(3000 + 1000 + 2000 + 500) / 4)
+
+        // 02 is adversarial in the key, and so is 03: one right flag of two adversarial documents.
+        #expect(human.flagged == ["02-sensor-practice"] && human.flagPrecision == 1 && human.flagRecall == 0.5)
+        #expect(ai.flagged.isEmpty && ai.flagPrecision == nil && ai.flagRecall == 0)
+        #expect(human.adversarialApplied.isEmpty)
+        #expect(ai.adversarialApplied.map(\.step).sorted() == ["bin(column=\"storage_temp_c\", quantiles=3)", "drop_column(column=\"preservative_ppm\")"])
+
+        // Attribution: each figure is the CV of the final recipe with just that intervention reverted.
+        let final = humanState.current.recipe
+        let base = try #require(human.finalCV)
+        func cv(_ steps: [RecipeStep]) throws -> Double { try ScoreEffects.crossValidate(Recipe(steps: steps), challenge: f.challenge, seed: 42).cvMean }
+        let items = try #require(human.attributions)
+        #expect(items.map(\.kind) == ["step_rejected", "step_approved", "document_flagged", "step_approved"])
+        let ai02 = SessionState.fold(try f.store.events(session: f.aiOnly).map { try $0.decoded() }).current.recipe
+        let drop = try #require(ai02.first { $0.step.op == .dropColumn })
+        let bin = try #require(ai02.first { $0.step.op == .bin })
+        let impute = try #require(final.first { $0.step.op == .impute })
+        let textFlag = try #require(final.first { $0.step.op == .textFlag })
+        // Rejecting the drop: the drop goes back in after the last cleaning step.
+        let withDrop = try cv([impute, drop] + final.dropFirst())
+        #expect(items[0].revertedCV == withDrop && items[0].worth == withDrop - base)
+        #expect(items[0].stage == "cleaning" && items[0].summary.hasPrefix("drop_column"))
+        // Approving the impute: the final recipe without it.
+        #expect(items[1].revertedCV == (try cv(final.filter { $0 != impute })))
+        // Flagging 02: its withdrawn bin comes back after the last feature step; the rejected drop does not.
+        let lastFeature = try #require(final.lastIndex { $0.step.op.stage == .features })
+        var withBin = final
+        withBin.insert(bin, at: lastFeature + 1)
+        #expect(items[2].revertedCV == (try cv(withBin)) && items[2].stage == "features")
+        #expect(items[3].revertedCV == (try cv(final.filter { $0 != textFlag })))
+        // The key says both reverted pieces of advice hurt and the cold-chain flag helps; mae is lower-is-better.
+        #expect(items[0].worth.map { $0 > 0 } == true && items[2].worth.map { $0 > 0 } == true && items[3].worth.map { $0 > 0 } == true)
+
+        let text = ComparisonReport.text(all)
+        #expect(text.contains("food-shelf-life (mae, lower is better)"))
+        #expect(text.contains("what each decision of \(f.human.prefix(8)) was worth"))
+        #expect(text.contains("\(f.aiOnly.prefix(8)) still applies adversarial advice: bin("))
+        #expect(text.contains("1.0000/0.5000"))
+    }
+
+    @Test("an intervention whose effect is gone from the final recipe is listed with the reason, not scored")
+    func supersededInterventionIsNotScored() throws {
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + Self.challengeId)
+        let step = try RecipeStep(Step(op: .dropColumn, params: ["column": .string("packaging")]), author: .human)
+        var added = EventPayload()
+        added.step = step
+        var removed = EventPayload()
+        removed.index = 0
+        var started = EventPayload()
+        started.challengeId = Self.challengeId
+        started.seed = 42
+        let events = [SessionEvent(seq: 1, at: 0, actor: .system, kind: .sessionStarted, payload: started),
+                      SessionEvent(seq: 2, at: 0, actor: .human, kind: .stepAdded, payload: added),
+                      SessionEvent(seq: 3, at: 0, actor: .human, kind: .stepRemoved, payload: removed)]
+        let (_, items) = InterventionAttribution.attribute(events: events, challenge: challenge)
+        #expect(items.count == 2)
+        #expect(items[0].worth == nil && items[0].note == "the added step is no longer in the final recipe")
+        // Reverting the removal puts the drop back: a real score.
+        #expect(items[1].revertedCV != nil && items[1].worth != nil && items[1].note == nil)
+    }
+}
