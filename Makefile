@@ -29,6 +29,7 @@ bench: sysdeps venv release
 	@mkdir -p .bench
 	@test -f $(BENCH_FILE) || .build/release/tandem bench generate --rows $(BENCH_ROWS) --out $(BENCH_FILE)
 	.build/release/tandem bench ingest $(BENCH_FILE)
+	.build/release/tandem bench events
 
 deps: sysdeps venv
 

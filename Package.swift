@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemAgent", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge"]),
         .target(name: "TandemSession", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemAgent"]),
-        .target(name: "TandemStore", dependencies: ["TandemData", "TandemSession", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TandemStore", dependencies: ["TandemData", "TandemSession", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "TandemReport", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemSession"]),
         .executableTarget(
             name: "tandem",

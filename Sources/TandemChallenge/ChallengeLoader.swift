@@ -51,7 +51,7 @@ public enum ChallengeLoader {
         for file in [specFile, folder + "/train.csv", folder + "/test.csv"] + names.map({ "\(docsDir)/\($0)" }) {
             if let data = fm.contents(atPath: file) { hasher.update(Array(data)) }
         }
-        let digest = hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let digest = hasher.finalizeHex()
         return Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, sha256: digest)
     }
 

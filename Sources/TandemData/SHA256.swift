@@ -29,25 +29,34 @@ public struct SHA256: Sendable {
     public mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
         var i = 0
         if !pending.isEmpty {
-            while i < buffer.count, pending.count < 64 { pending.append(buffer[i]); i += 1 }
+            i = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<i]))
             if pending.count == 64 { pending.withUnsafeBufferPointer { compress($0.baseAddress.unsafelyUnwrapped) }; pending.removeAll(keepingCapacity: true) }
         }
         if let base = buffer.baseAddress {
             while i + 64 <= buffer.count { compress(base + i); i += 64 }
         }
-        while i < buffer.count { pending.append(buffer[i]); i += 1 }
+        if i < buffer.count { pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...])) }
     }
 
     public mutating func finalize() -> [UInt8] {
         let bitLength = totalBytes &* 8
         var tail = pending
+        tail.reserveCapacity(128)
         tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
+        tail.append(contentsOf: repeatElement(0, count: (56 - tail.count % 64 + 64) % 64))
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
         tail.withUnsafeBufferPointer { t in
             for start in stride(from: 0, to: t.count, by: 64) { compress(t.baseAddress.unsafelyUnwrapped + start) }
         }
-        return h.flatMap { w in (0..<4).reversed().map { UInt8(truncatingIfNeeded: w >> (UInt32($0) * 8)) } }
+        var digest = [UInt8](repeating: 0, count: 32)
+        for (i, w) in h.enumerated() {
+            digest[4 * i] = UInt8(truncatingIfNeeded: w &>> 24)
+            digest[4 * i + 1] = UInt8(truncatingIfNeeded: w &>> 16)
+            digest[4 * i + 2] = UInt8(truncatingIfNeeded: w &>> 8)
+            digest[4 * i + 3] = UInt8(truncatingIfNeeded: w)
+        }
+        return digest
     }
 
     private var compressedBlocks: UInt64 = 0
@@ -55,36 +64,57 @@ public struct SHA256: Sendable {
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         compressedBlocks &+= 1
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+        // The message schedule lives on the stack: no allocation per block.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            h.withUnsafeMutableBufferPointer { h in
+                Self.k.withUnsafeBufferPointer { k in
+                    var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+                    for i in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        let t2 = s0 &+ maj
+                        hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+                }
+            }
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+
+    /// The digest as 64 lower-case hex digits.
+    public mutating func finalizeHex() -> String { Self.hexString(finalize()) }
+
+    /// Bytes as lower-case hex.
+    public static func hexString(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (i, b) in bytes.enumerated() {
+                out[2 * i] = digits[Int(b >> 4)]
+                out[2 * i + 1] = digits[Int(b & 0x0F)]
+            }
+            return bytes.count * 2
         }
-        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
     }
 
     /// Lower-case hex digest of some bytes.
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return hasher.finalizeHex()
     }
 }
 
 extension UInt32 {
-    @inline(__always) func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+    @inline(__always) func rotatedRight(_ n: UInt32) -> UInt32 { (self &>> n) | (self &<< (32 &- n)) }   // masking shifts: no over-shift checks in the hot loop
 }

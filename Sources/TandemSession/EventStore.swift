@@ -69,10 +69,9 @@ public struct StoredEvent: Codable, Sendable, Equatable {
         guard let actor = Actor(rawValue: actor) else { throw StoreError("session \(sessionId) event \(seq): unknown actor \"\(actor)\"") }
         guard let kind = EventKind(rawValue: kind) else { throw StoreError("session \(sessionId) event \(seq): unknown kind \"\(kind)\"") }
         do {
-            let p = try JSONDecoder().decode(EventPayload.self, from: Data(payload.utf8))
-            return SessionEvent(seq: seq, at: at, actor: actor, kind: kind, payload: p)
+            return SessionEvent(seq: seq, at: at, actor: actor, kind: kind, payload: try EventPayload(canonicalJSON: payload))
         } catch {
-            throw StoreError("session \(sessionId) event \(seq) (\(kind.rawValue)): payload does not decode: \(error)")
+            throw StoreError("session \(sessionId) event \(seq) (\(kind.rawValue)): payload does not decode: \(error.description)")
         }
     }
 }
@@ -88,34 +87,35 @@ public enum EventChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(prev: String, sessionId: String, seq: Int, at: Int64, actor: String, kind: String, payload: String) -> String {
-        var h = SHA256()
+        // One contiguous buffer, one digest: each field followed by the unit separator, so fields cannot run into each other.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(prev.utf8.count + sessionId.utf8.count + payload.utf8.count + actor.utf8.count + kind.utf8.count + 48)
         for part in [prev, sessionId, String(seq), String(at), actor, kind, payload] {
-            h.update(Array(part.utf8))
-            h.update([0x1F])   // unit separator: fields cannot run into each other
+            bytes.append(contentsOf: part.utf8)
+            bytes.append(0x1F)
         }
-        return SHA256.hex(h.finalize())
+        return SHA256.hex(bytes)
     }
 
     /// The first event whose link or hash is wrong, described; nil when the chain holds.
     public static func firstBreak(_ events: [StoredEvent]) -> String? {
+        // Each row's hash depends only on the row (its stored prev_hash included), so rows are hashed on every core;
+        // the links between rows are then checked in order.
+        let intact = parallelMap(events, minimumChunk: 2048) { e in
+            e.hash == hash(prev: e.prevHash, sessionId: e.sessionId, seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload)
+        }
         var prev = genesis
         for (i, e) in events.enumerated() {
             if e.seq != i + 1 { return "session \(e.sessionId): event \(e.seq) is out of sequence (expected \(i + 1))" }
             if e.prevHash != prev { return "session \(e.sessionId): event \(e.seq) (\(e.kind)) does not link to the event before it" }
-            let expected = hash(prev: prev, sessionId: e.sessionId, seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload)
-            if e.hash != expected { return "session \(e.sessionId): event \(e.seq) (\(e.kind)) was altered: its hash does not match its content" }
+            if !intact[i] { return "session \(e.sessionId): event \(e.seq) (\(e.kind)) was altered: its hash does not match its content" }
             prev = e.hash
         }
         return nil
     }
 
     /// Canonical JSON of a payload (sorted keys), as stored and hashed.
-    public static func encode(_ payload: EventPayload) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(payload) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public static func encode(_ payload: EventPayload) -> String { payload.canonicalJSON }
 }
 
 /// An event to append: the store assigns seq and the hash chain.
@@ -144,4 +144,22 @@ public protocol EventStore: Sendable {
     func sessions() throws(StoreError) -> [SessionInfo]
     func session(_ id: String) throws(StoreError) -> SessionInfo?
     func events(session: String) throws(StoreError) -> [StoredEvent]
+}
+
+extension EventStore {
+    /// A session's events decoded for the reducer.
+    public func decodedEvents(session: String) throws(StoreError) -> [SessionEvent] {
+        try StoredEvent.decodeAll(try events(session: session))
+    }
+}
+
+extension StoredEvent {
+    /// Decodes rows on every core, keeping their order; the first row that does not decode is named.
+    public static func decodeAll(_ rows: [StoredEvent]) throws(StoreError) -> [SessionEvent] {
+        let results = parallelMap(rows, minimumChunk: 2048) { row in Result { () throws(StoreError) in try row.decoded() } }
+        var out: [SessionEvent] = []
+        out.reserveCapacity(results.count)
+        for r in results { out.append(try r.get()) }
+        return out
+    }
 }

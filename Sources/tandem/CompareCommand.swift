@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
             }
             var inputs: [ComparisonReport.Input] = []
             for s in sessions {
-                let events = try wrap { () throws(StoreError) in try db.events(session: s.id).map { row throws(StoreError) in try row.decoded() } }
+                let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: s.id) }
                 inputs.append(.init(info: s, events: events))
             }
             let dataDir = data.resolvedDataDir

@@ -56,11 +56,11 @@ struct ExportCommand: ParsableCommand {
             guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html") }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
-            let events = try wrap { () throws(StoreError) in try db.events(session: info.id).map { row throws(StoreError) in try row.decoded() } }
+            let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
             // The HTML chart shows the latest AI-only run of the same challenge beside this session.
             var aiOnly: [SessionEvent]?
             if f == .html, let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == info.challengeId && $0.mode == "ai-only" && $0.id != info.id }) {
-                aiOnly = try wrap { () throws(StoreError) in try db.events(session: other.id).map { row throws(StoreError) in try row.decoded() } }
+                aiOnly = try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) }
             }
             let text = TranscriptExporter.export(f, info: info, events: events, aiOnly: aiOnly)
             if let output {

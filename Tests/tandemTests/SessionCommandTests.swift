@@ -37,6 +37,22 @@ import Glibc
         #expect(missing.status == 1 && missing.stderr.contains("no session \"nope\""))
     }
 
+    /// The events bench runs the real store end to end (append, single appends, replay with the chain verified).
+    @Test func benchEventsReportsEveryFigure() throws {
+        let dir = try RepositoryPaths.temporaryFolder("bench-events")
+        let run = try BinaryRunner.run(["bench", "events", "--no-peers", "--events", "600", "--singles", "20", "--repeat", "1", "--dir", dir, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try json(run.stdout) as? [String: Any])
+        #expect(object["bench"] as? String == "events" && object["rows"] as? Int == 600)
+        let tandem = try #require((object["results"] as? [[String: Any]])?.first)
+        for field in ["seconds", "batched_events_per_s", "durable_append_p99_ms", "replay_s"] { #expect(tandem[field] is Double, "\(field)") }
+        #expect(tandem["durable_appends"] as? Double == 20)
+        let check = try BinaryRunner.run(["sessions", "--check", "--db", dir + "/tandem-0.sqlite", "--json"])
+        let sessions = try #require(try json(check.stdout) as? [[String: Any]])
+        #expect(check.status == 0 && sessions.count == 2 && sessions.allSatisfy { $0["chain"] as? String == "ok" })
+        #expect(sessions.contains { $0["id"] as? String == "batched" && $0["events"] as? Int == 600 })
+    }
+
     /// SIGKILL mid-session: every event the process reported as logged is in
     /// the file, the chain verifies, and the session is listed as interrupted.
     @Test func killedMidSessionLosesNothing() throws {

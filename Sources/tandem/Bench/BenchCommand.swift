@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Speed against Python peers, run in the same invocation (release build).",
-        subcommands: [BenchIngest.self, BenchPipeline.self, BenchGenerate.self, BenchWorker.self]
+        subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchGenerate.self, BenchWorker.self]
     )
 }
 
@@ -84,9 +84,15 @@ struct BenchWorker: ParsableCommand {
     @Argument var file: String
     @Option var `repeat` = 3
     @Option var plan: String?
+    @Option var dir: String?
+    @Option var singles = 2_000
 
     func run() throws {
         try reportingErrors {
+            if job == "events", let dir {
+                print(try EventsWorker.run(eventsFile: file, folder: dir, repeat: `repeat`, singles: singles))
+                return
+            }
             if job == "pipeline", let plan {
                 print(try PipelineWorker.run(file: file, planFile: plan, repeat: `repeat`))
                 return

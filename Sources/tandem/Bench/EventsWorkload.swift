@@ -1,0 +1,151 @@
+import Foundation
+import TandemRecipe
+import TandemSession
+import TandemStore
+
+/// The event stream `tandem bench events` appends: a plausible session
+/// (proposals, decisions, evaluations with fold scores, notes, removals that
+/// keep the recipe at a realistic size), written once as JSONL so tandem and
+/// the Python peer append exactly the same events.
+enum EventsWorkload {
+    struct Line: Codable {
+        var actor: String
+        var kind: String
+        var payload: EventPayload
+    }
+
+    static func events(_ count: Int) -> [NewEvent] {
+        var out: [NewEvent] = []
+        out.reserveCapacity(count)
+        var recipeSize = 0
+        var k = 0
+        while out.count < count {
+            let column = "feature_\(k % 20)"
+            let step = (try? Step(op: .impute, params: ["column": .string(column), "strategy": .string("median")]))
+                .map { RecipeStep($0, author: .agent, documents: ["01-field-notes"], rationale: "Missing \(column) values are filled with the training median.") }
+            var p = EventPayload()
+            let at = Int64(1_700_000_000_000 + out.count * 250)
+            switch out.count % 8 {
+            case 0, 3:
+                p.stage = "cleaning"
+                p.proposals = step.map { [Proposal(id: "p\(out.count + 1)-1", step: $0)] }
+                p.promptTokens = 1800
+                p.completionTokens = 240
+                out.append(NewEvent(at: at, actor: .agent, kind: .agentProposed, payload: p))
+            case 1:
+                p.proposalId = "p\(out.count)-1"
+                p.latencyMs = 1200 + k % 900
+                recipeSize += 1
+                out.append(NewEvent(at: at, actor: .human, kind: .stepApproved, payload: p))
+            case 2:
+                p.metric = "macro_f1"
+                p.cvFolds = (0..<5).map { 0.61 + Double(($0 * 7 + k) % 13) / 1000 }
+                p.cvMean = (p.cvFolds ?? []).reduce(0, +) / 5
+                p.fingerprint = String(repeating: "ab", count: 32)
+                p.durationMs = 2400
+                p.warnings = []
+                out.append(NewEvent(at: at, actor: .system, kind: .evaluated, payload: p))
+            case 4:
+                p.proposalId = "p\(out.count)-1"
+                p.reason = "the column is mostly present; imputing it again adds nothing"
+                p.latencyMs = 2100
+                out.append(NewEvent(at: at, actor: .human, kind: .stepRejected, payload: p))
+            case 5:
+                p.text = "checked the fold scores for \(column): stable"
+                out.append(NewEvent(at: at, actor: .human, kind: .noteAdded, payload: p))
+            case 6 where recipeSize > 12:
+                p.index = 0
+                recipeSize -= 1
+                out.append(NewEvent(at: at, actor: .human, kind: .stepRemoved, payload: p))
+            case 6:
+                p.text = "checkpoint \(k)"
+                out.append(NewEvent(at: at, actor: .human, kind: .markerAdded, payload: p))
+            default:
+                p.metric = "macro_f1"
+                p.testScore = 0.6 + Double(k % 17) / 1000
+                p.fingerprint = String(repeating: "cd", count: 32)
+                out.append(NewEvent(at: at, actor: .system, kind: .submitted, payload: p))
+                k += 1
+            }
+        }
+        return out
+    }
+
+    static func writeJSONL(_ events: [NewEvent], to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = ""
+        for e in events {
+            text += String(decoding: try encoder.encode(Line(actor: e.actor.rawValue, kind: e.kind.rawValue, payload: e.payload)), as: UTF8.self) + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func readJSONL(_ path: String) throws -> [NewEvent] {
+        let decoder = JSONDecoder()
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated().map { i, line in
+            let l = try decoder.decode(Line.self, from: Data(line.utf8))
+            guard let actor = Actor(rawValue: l.actor), let kind = EventKind(rawValue: l.kind) else {
+                throw CommandFailure.userError("\(path):\(i + 1): unknown actor or kind")
+            }
+            return NewEvent(at: Int64(1_700_000_000_000 + i * 250), actor: actor, kind: kind, payload: l.payload)
+        }
+    }
+}
+
+/// The measured side of `bench events`: batched appends (encode, hash chain,
+/// insert in one transaction), durable single appends one transaction each,
+/// and replay (read, verify the chain, decode, fold).
+enum EventsWorker {
+    static func session(_ id: String) -> SessionInfo {
+        SessionInfo(id: id, challengeId: "bench", challengeSha256: String(repeating: "0", count: 64), mode: "human-ai", agent: "heuristic",
+                    seed: 42, appVersion: TandemVersion.string, startedAt: 1_700_000_000_000)
+    }
+
+    static func run(eventsFile: String, folder: String, repeat runs: Int, singles: Int) throws -> String {
+        let events = try EventsWorkload.readJSONL(eventsFile)
+        var batched = Double.infinity, replay = Double.infinity
+        var latencies: [Double] = []
+        var folded = 0
+        for run in 0..<max(1, runs) {
+            let path = folder + "/tandem-\(run).sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let store = try SQLiteEventStore(path: path)
+            try store.createSession(session("batched"))
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try store.append(session: "batched", events)
+            batched = min(batched, seconds(since: t0))
+
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let stored = try store.events(session: "batched")
+            if let broken = EventChain.firstBreak(stored) { throw CommandFailure.internalError(broken) }
+            let state = SessionState.fold(try StoredEvent.decodeAll(stored))
+            replay = min(replay, seconds(since: t1))
+            folded = state.lastSeq
+
+            try store.createSession(session("single"))
+            var these: [Double] = []
+            for e in events.prefix(singles) {
+                let t = DispatchTime.now().uptimeNanoseconds
+                try store.append(session: "single", [e])
+                these.append(seconds(since: t) * 1000)
+            }
+            if run == 0 || percentile(these, 0.99) < percentile(latencies, 0.99) { latencies = these }
+        }
+        guard folded == events.count else { throw CommandFailure.internalError("replay folded \(folded) of \(events.count) events") }
+        let result: [String: Double] = [
+            "seconds": batched, "rows": Double(events.count), "batched_events_per_s": Double(events.count) / batched,
+            "durable_append_p50_ms": percentile(latencies, 0.5), "durable_append_p99_ms": percentile(latencies, 0.99),
+            "durable_appends": Double(latencies.count), "replay_s": replay,
+        ]
+        return String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    static func percentile(_ values: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return .infinity }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))]
+    }
+}
