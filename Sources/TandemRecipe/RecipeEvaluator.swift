@@ -60,13 +60,14 @@ public final class PhaseTimes: @unchecked Sendable {
 public enum RecipeEvaluator {
     /// Cross-validated score: the whole recipe is refitted inside every fold.
     public static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric,
-                                     positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil) throws(RecipeError) -> Evaluation {
-        try crossValidate(recipe, frame: frame, context: context, metric: metric, positiveLabel: positiveLabel, threads: threads, times: times, hoisting: true)
+                                     positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
+        try crossValidate(recipe, frame: frame, context: context, metric: metric, positiveLabel: positiveLabel, threads: threads, times: times, hoisting: true,
+                          monitor: monitor)
     }
 
     /// `hoisting: false` runs every step in every fold (tests compare the two).
     static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric, positiveLabel: String?,
-                              threads: Int, times: PhaseTimes?, hoisting: Bool) throws(RecipeError) -> Evaluation {
+                              threads: Int, times: PhaseTimes?, hoisting: Bool, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
@@ -75,6 +76,7 @@ public enum RecipeEvaluator {
                                               frame: frame, context: context, groupColumn: settings.groupColumn)
         var scores: [Double] = []
         var warnings = settings.notes
+        monitor?.begin(parts: folds.count + 1)
         // Steps that learn nothing from training rows give the same columns in every fold: run them once.
         let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
             : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
@@ -83,7 +85,9 @@ public enum RecipeEvaluator {
                                        context: context, numbers: once.indices)
         }
         warnings += base.warnings
+        monitor?.finishPart()
         for fold in folds {
+            try monitor?.check()
             let (predictions, threshold, notes) = try fitAndPredict(perFold.recipe, numbers: perFold.indices, settings: settings, frame: base.frame, train: fold.train,
                                                                     predict: fold.valid, labels: labels, context: context, metric: metric,
                                                                     threads: threads, times: times ?? PhaseTimes())
@@ -93,6 +97,7 @@ public enum RecipeEvaluator {
             } catch {
                 throw RecipeError(step: nil, field: "metric", error.message)
             }
+            monitor?.finishPart()
         }
         return Evaluation(metric: metric.rawValue, cvFolds: scores, cvMean: scores.reduce(0, +) / Double(scores.count), testScore: nil, warnings: warnings)
     }

@@ -10,9 +10,9 @@ public enum ScoreEffects {
         return RecipeContext(target: s.target, task: s.task, idColumn: s.idColumn, timeColumn: s.timeColumn, seed: seed)
     }
 
-    public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64) throws(RecipeError) -> Evaluation {
+    public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
         try RecipeEvaluator.crossValidate(recipe, frame: WorkingFrame(challenge.train), context: context(challenge, seed: seed),
-                                          metric: challenge.spec.metric, positiveLabel: challenge.spec.positiveLabel)
+                                          metric: challenge.spec.metric, positiveLabel: challenge.spec.positiveLabel, monitor: monitor)
     }
 
     /// The hidden-test score of the recipe fitted on all training rows.

@@ -113,7 +113,7 @@ public final class SessionRuntime: @unchecked Sendable {
     }
 
     /// Splits proposals into those valid after the current recipe and those tandem refuses.
-    func admit(_ steps: [RecipeStep]) -> ([RecipeStep], [RefusedProposal]) {
+    public func admit(_ steps: [RecipeStep]) -> ([RecipeStep], [RefusedProposal]) {
         let current = state.recipe.steps
         let context = ScoreEffects.context(challenge, seed: state.seed)
         do {
@@ -144,14 +144,21 @@ public final class SessionRuntime: @unchecked Sendable {
     /// Cross-validates the current recipe and logs the scores; a recipe error is logged as the evaluation's reason.
     @discardableResult
     public func evaluate() throws(StoreError) -> Evaluation? {
-        let recipe = state.recipe
+        let (payload, result) = Self.evaluation(state.recipe, challenge: challenge, seed: state.seed)
+        try record(.system, .evaluated, payload)
+        return result
+    }
+
+    /// The `evaluated` payload of a recipe: the effect itself, pure of the store, so the TUI can run it on
+    /// another thread and record it when it is done. Nil when cancelled (nothing was evaluated, nothing is logged).
+    public static func evaluation(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil) -> (EventPayload, Evaluation?) {
         let start = ContinuousClock.now
         var p = EventPayload()
         p.fingerprint = recipe.fingerprint
         p.metric = challenge.spec.metric.rawValue
         var result: Evaluation?
         do {
-            let e = try ScoreEffects.crossValidate(recipe, challenge: challenge, seed: state.seed)
+            let e = try ScoreEffects.crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor)
             p.cvMean = e.cvMean
             p.cvFolds = e.cvFolds
             p.warnings = e.warnings
@@ -160,23 +167,27 @@ public final class SessionRuntime: @unchecked Sendable {
             p.reason = error.description
         }
         p.durationMs = Self.milliseconds(ContinuousClock.now - start)
-        try record(.system, .evaluated, p)
-        return result
+        return (p, result)
     }
 
     @discardableResult
     public func submit() throws(StoreError) -> Double? {
-        let recipe = state.recipe
+        let p = Self.submission(state.recipe, challenge: challenge, seed: state.seed)
+        try record(.system, .submitted, p)
+        return p.testScore
+    }
+
+    /// The `submitted` payload of a recipe (the effect, pure of the store).
+    public static func submission(_ recipe: Recipe, challenge: Challenge, seed: UInt64) -> EventPayload {
         var p = EventPayload()
         p.fingerprint = recipe.fingerprint
         p.metric = challenge.spec.metric.rawValue
         do {
-            p.testScore = try ScoreEffects.testScore(recipe, challenge: challenge, seed: state.seed)
+            p.testScore = try ScoreEffects.testScore(recipe, challenge: challenge, seed: seed)
         } catch {
             p.reason = error.description
         }
-        try record(.system, .submitted, p)
-        return p.testScore
+        return p
     }
 
     public func end() throws(StoreError) {

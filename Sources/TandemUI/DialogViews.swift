@@ -1,0 +1,66 @@
+import TandemData
+import TandemRecipe
+
+/// Dialogs drawn over the panes.
+extension Workbench {
+    func drawDialog(_ b: inout ScreenBuffer, _ d: Dialog) {
+        switch d {
+        case .help(let scroll):
+            let lines = KeyBindings.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live])
+            box(&b, title: "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
+                width: min(width - 4, 76), height: height - 4)
+        case .confirmQuit:
+            box(&b, title: "Quit", lines: [("Quit tandem? Everything is already saved. y/n", .normal)], width: 52, height: 3)
+        case .input(let purpose, let text):
+            box(&b, title: purpose.title, lines: [("> " + sanitizeForDisplay(text, limit: 500) + "▏", .normal)], width: min(width - 4, 76), height: 3)
+        case .palette(let query, let selected):
+            let matches = PaletteCommands.matching(query, replay: replay != nil)
+            var lines: [(String, Role)] = [(": " + sanitizeForDisplay(query, limit: 100) + "▏", .normal)]
+            for (i, m) in matches.prefix(height - 8).enumerated() {
+                lines.append((ScreenBuffer.fit(m.action.rawValue, 16) + ScreenBuffer.fit(m.keys.map(\.label).joined(separator: " "), 10) + m.help, i == selected ? .selected : .normal))
+            }
+            if matches.isEmpty { lines.append(("no command matches", .dim)) }
+            box(&b, title: "Command palette — type to filter, Enter runs", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
+        case .opPicker(let query, let selected):
+            let ops = OpPicker.matching(query)
+            var lines: [(String, Role)] = [("op: " + sanitizeForDisplay(query, limit: 60) + "▏", .normal)]
+            for (i, op) in ops.prefix(height - 8).enumerated() {
+                lines.append((ScreenBuffer.fit(op.rawValue, 18) + op.stage.rawValue, i == selected ? .selected : .normal))
+            }
+            box(&b, title: "New step — pick an op, Enter opens its form", lines: lines, width: 50, height: min(height - 4, lines.count + 2))
+        case .form(let form):
+            var lines: [(String, Role)] = []
+            for (i, name) in form.names.enumerated() {
+                let spec = form.op.fields[i]
+                let label = ScreenBuffer.fit(name + (spec.required ? "*" : ""), 18)
+                lines.append((label + sanitizeForDisplay(form.values[i], limit: 200) + (i == form.focus ? "▏" : ""), i == form.focus ? .selected : .normal))
+            }
+            switch form.validated {
+            case .success(let step): lines.append(("ok: " + StepText.describe(RecipeStep(step)), .good))
+            case .failure(let e): lines.append((sanitizeForDisplay(e.description, limit: 300), .bad))
+            }
+            lines.append(("Tab next field · Enter applies · Esc cancels", .dim))
+            let verb = if case .edit = form.target { "Edit" } else { "New" }
+            box(&b, title: "\(verb) \(form.op.rawValue)", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
+        }
+    }
+
+    /// A bordered box centred on the screen.
+    func box(_ b: inout ScreenBuffer, title: String, lines: [(String, Role)], width w: Int, height h: Int) {
+        let w = min(w, width), h = min(h, height)
+        let x = (width - w) / 2, y = max(0, (height - h) / 2)
+        b.fill(x: x, y: y, width: w, height: h, role: .normal)
+        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        b.put(tl + String(repeating: hz, count: max(0, w - 2)) + tr, x: x, y: y, role: .border)
+        b.put(" " + title + " ", x: x + 2, y: y, role: .title, limit: w - 4)
+        for row in 1..<max(1, h - 1) {
+            b.put(vt, x: x, y: y + row, role: .border)
+            b.put(vt, x: x + w - 1, y: y + row, role: .border)
+        }
+        b.put(bl + String(repeating: hz, count: max(0, w - 2)) + br, x: x, y: y + h - 1, role: .border)
+        for (k, l) in lines.prefix(max(0, h - 2)).enumerated() {
+            if l.1 == .selected { b.fill(x: x + 1, y: y + 1 + k, width: w - 2, height: 1, role: .selected) }
+            b.put(l.0, x: x + 2, y: y + 1 + k, role: l.1, limit: w - 4)
+        }
+    }
+}

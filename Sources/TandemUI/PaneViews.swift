@@ -1,0 +1,94 @@
+import TandemData
+import TandemSession
+
+/// The Data, Profile and Log panes.
+extension Workbench {
+    static let cellWidth = 14
+
+    /// A virtualised grid: only the visible rows and columns are read from the frame, so a million rows scroll as fast as ten.
+    func drawData(_ b: inout ScreenBuffer, _ r: Rect) {
+        let frame = context.frame
+        let columns = Array(frame.columns.dropFirst(dataColumn))
+        let rowLabel = 9
+        let fitting = max(1, (r.width - rowLabel) / (Self.cellWidth + 1))
+        var x = r.x + rowLabel
+        for c in columns.prefix(fitting) {
+            b.put(ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 60), Self.cellWidth), x: x, y: r.y, role: .title)
+            x += Self.cellWidth + 1
+        }
+        let top = scroll[.data] ?? 0
+        for line in 0..<min(listHeight(.data), max(0, frame.rowCount - top)) {
+            let row = top + line
+            let selected = row == cursor(.data)
+            let y = r.y + 1 + line
+            if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
+            b.put(ScreenBuffer.fit(String(row + 1), rowLabel - 1), x: r.x, y: y, role: selected ? .selected : .dim)
+            x = r.x + rowLabel
+            for c in columns.prefix(fitting) {
+                let v = c.isMissing(row) ? "·" : sanitizeForDisplay(c.string(at: row) ?? "", limit: 60)
+                let text = c.kind.isNumeric ? String(repeating: " ", count: max(0, Self.cellWidth - ScreenBuffer.columns(v))) + v : v
+                b.put(ScreenBuffer.fit(text, Self.cellWidth), x: x, y: y, role: selected ? .selected : (c.isMissing(row) ? .dim : .normal))
+                x += Self.cellWidth + 1
+            }
+        }
+        if frame.rowCount == 0 { b.put("no rows", x: r.x + 1, y: r.y + 1, role: .dim) }
+    }
+
+    func drawProfile(_ b: inout ScreenBuffer, _ r: Rect) {
+        let wide = r.width >= 100
+        let header = "column           type     missing distinct      mean       std  " + (wide ? "histogram             " : "histogram   ") + "hints"
+        b.put(header, x: r.x, y: r.y, role: .title, limit: r.width)
+        let top = scroll[.profile] ?? 0
+        let columns = context.profile.columns
+        for line in 0..<min(r.height - 1, max(0, columns.count - top)) {
+            let i = top + line, c = columns[i]
+            let y = r.y + 1 + line
+            let selected = i == cursor(.profile)
+            if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
+            let num = c.numeric
+            let cells = [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 16), ScreenBuffer.fit(c.kind.rawValue, 8),
+                         pad(String(c.missing), 7), pad(String(c.distinct), 8), pad(EventText.format(num?.mean), 9), pad(EventText.format(num?.std), 9)]
+            var x = r.x + b.put(cells.joined(separator: " "), x: r.x, y: y, role: selected ? .selected : .normal, limit: r.width) + 2
+            // Narrow screens merge neighbouring bins: 10 columns instead of 20.
+            let counts = c.histogram.map { h in wide ? h.counts : Self.mergePairs(h.counts) }
+            let spark = counts.map { ProfileTextReport.sparkline($0, ascii: ascii) } ?? ""
+            x += b.put(ScreenBuffer.fit(spark, wide ? 20 : 10), x: x, y: y, role: selected ? .selected : .accent, limit: max(0, r.x + r.width - x)) + 2
+            let hints = c.hints.map { $0.kind.rawValue }.joined(separator: ", ")
+            b.put(sanitizeForDisplay(hints, limit: 80), x: x, y: y, role: selected ? .selected : .warning, limit: max(0, r.x + r.width - x))
+        }
+    }
+
+    static func mergePairs(_ counts: [Int]) -> [Int] {
+        stride(from: 0, to: counts.count, by: 2).map { i -> Int in
+            let next: Int = i + 1 < counts.count ? counts[i + 1] : 0
+            return counts[i] + next
+        }
+    }
+
+    func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - ScreenBuffer.columns(s))) + s }
+
+    func drawLog(_ b: inout ScreenBuffer, _ r: Rect) {
+        // The score chart: every CV evaluation and test submission so far, as sparklines.
+        let cv = session.evaluations.map(\.score), test = session.submissions.map(\.score)
+        b.put("CV   " + chart(cv) + "  " + cv.suffix(4).map { EventText.format($0) }.joined(separator: " → "), x: r.x + 1, y: r.y, role: .accent, limit: r.width - 2)
+        b.put("test " + chart(test) + "  " + test.suffix(4).map { EventText.format($0) }.joined(separator: " → "), x: r.x + 1, y: r.y + 1, role: .good, limit: r.width - 2)
+        let listTop = r.y + 3, height = r.height - 3
+        let top = max(0, min(scroll[.log] ?? 0, max(0, events.count - height)))
+        let shown = replay?.position ?? events.count
+        for line in 0..<min(height, max(0, events.count - top)) {
+            let i = top + line
+            let e = events[i]
+            let selected = i == cursor(.log)
+            let role: Role = selected ? .selected : (i >= shown ? .dim : (e.kind == .markerAdded ? .accent : (e.actor == .human ? .normal : .dim)))
+            if selected { b.fill(x: r.x, y: listTop + line, width: r.width, height: 1, role: .selected) }
+            b.put((e.kind == .markerAdded ? "◆ " : "  ") + EventText.line(e), x: r.x + 1, y: listTop + line, role: role, limit: r.width - 2)
+        }
+        if events.isEmpty { b.put("no events yet", x: r.x + 1, y: listTop, role: .dim) }
+    }
+
+    func chart(_ values: [Double]) -> String {
+        guard let lo = values.min(), let hi = values.max() else { return "—" }
+        let blocks: [Character] = ascii ? Array(" .:-=+*#") : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        return String(values.suffix(40).map { v in blocks[hi > lo ? Int((v - lo) / (hi - lo) * 7) : 4] })
+    }
+}

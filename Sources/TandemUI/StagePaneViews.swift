@@ -1,0 +1,86 @@
+import TandemData
+import TandemRecipe
+import TandemSession
+
+/// The Clean, Features and Model panes, and the Docs pane.
+extension Workbench {
+    static let detailHeight = 6
+
+    func drawStage(_ b: inout ScreenBuffer, _ r: Rect) {
+        let items = StageItems(self, pane).items
+        let listHeight = self.listHeight(pane)
+        let top = scroll[pane] ?? 0
+        let flagged = session.flagged
+        if items.isEmpty {
+            let hint = replay != nil ? "nothing in this stage at this point of the session"
+                : "no proposals or steps for \(pane.stage?.rawValue ?? "") yet — p asks the agent, n adds your own step"
+            b.put(hint, x: r.x + 1, y: r.y, role: .dim, limit: r.width - 2)
+        }
+        for line in 0..<min(listHeight, max(0, items.count - top)) {
+            let i = top + line, item = items[i]
+            let y = r.y + line
+            let selected = i == cursor(pane)
+            let tainted = !Set(item.step.documents).isDisjoint(with: flagged)
+            let (tag, role): (String, Role) = switch item {
+            case .proposal: ("proposed ", .accent)
+            case .applied(let index, _): ("step \(index + 1)".padding(9), tainted ? .tainted : .good)
+            }
+            if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
+            var x = r.x + 1
+            x += b.put(tag, x: x, y: y, role: selected ? .selected : role)
+            x += b.put(" " + StepText.describe(item.step), x: x, y: y, role: selected ? .selected : (tainted ? .tainted : .normal), limit: r.width - x - 1)
+            let cites = item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
+            x += b.put(cites, x: x, y: y, role: selected ? .selected : .dim, limit: max(0, r.x + r.width - x - 1))
+            if tainted { b.put(ascii ? "  ! TAINTED" : "  ⚠ tainted", x: x, y: y, role: .tainted, limit: max(0, r.x + r.width - x - 1)) }
+        }
+        // The selected item's provenance, and in the Model pane the last evaluation's folds.
+        let detailTop = r.y + r.height - Self.detailHeight
+        b.fill(x: r.x, y: detailTop - 1, width: r.width, height: 1, role: .border)
+        b.put(String(repeating: ascii ? "-" : "─", count: r.width), x: r.x, y: detailTop - 1, role: .border)
+        var lines: [(String, Role)] = []
+        if items.indices.contains(cursor(pane)) {
+            let step = items[cursor(pane)].step
+            let who = step.author == .human ? "you" : "the agent"
+            lines.append(("by \(who)" + (step.documents.isEmpty ? "" : "; relies on " + step.documents.map { d in
+                sanitizeForDisplay(d, limit: 40) + (flagged.contains(d) ? " (flagged)" : "") }.joined(separator: ", ")), .title))
+            for l in Wrap.lines(sanitizeForDisplay(step.rationale ?? "no rationale given", limit: 600), width: r.width - 4).prefix(2) { lines.append((l, .normal)) }
+        }
+        if pane == .model, let e = events.last(where: { $0.kind == .evaluated && $0.payload.cvMean != nil }) {
+            let folds = (e.payload.cvFolds ?? []).map { EventText.format($0) }.joined(separator: "  ")
+            lines.append(("last CV \(EventText.format(e.payload.cvMean)) (\(e.payload.metric ?? context.metric)); folds \(folds)", .accent))
+        }
+        let refused = session.refused.filter { $0.step.step.op.stage == pane.stage }
+        if let last = refused.last { lines.append(("refused \(refused.count): \(StepText.describe(last.step)) — \(sanitizeForDisplay(last.reason, limit: 200))", .warning)) }
+        for (k, l) in lines.prefix(Self.detailHeight).enumerated() { b.put(l.0, x: r.x + 2, y: detailTop + k, role: l.1, limit: r.width - 4) }
+    }
+
+    func drawDocs(_ b: inout ScreenBuffer, _ r: Rect) {
+        let docs = context.documents
+        let listWidth = min(34, r.width / 3)
+        for (i, d) in docs.enumerated() where i < r.height {
+            let selected = i == cursor(.docs)
+            let flag = session.flagged.contains(d.id) ? (ascii ? "[F] " : "⚑ ") : "  "
+            if selected { b.fill(x: r.x, y: r.y + i, width: listWidth, height: 1, role: .selected) }
+            b.put(flag + sanitizeForDisplay(d.id, limit: 60), x: r.x + 1, y: r.y + i, role: selected ? .selected : (session.flagged.contains(d.id) ? .tainted : .normal), limit: listWidth - 1)
+        }
+        if docs.isEmpty { b.put("this challenge has no documents", x: r.x + 1, y: r.y, role: .dim) }
+        guard docs.indices.contains(cursor(.docs)) else { return }
+        let d = docs[cursor(.docs)]
+        let x = r.x + listWidth + 2, w = r.width - listWidth - 3
+        var lines: [(String, Role)] = [(d.displayTitle, .title)]
+        lines.append((session.flagged.contains(d.id) ? "FLAGGED as adversarial — f unflags" : "not flagged — f flags it as adversarial", session.flagged.contains(d.id) ? .tainted : .dim))
+        let citing = session.current.recipe.enumerated().filter { $0.element.documents.contains(d.id) }
+        let proposed = session.pending.filter { $0.step.documents.contains(d.id) }
+        lines.append(("cited by \(citing.count) applied step(s), \(proposed.count) open proposal(s):", .accent))
+        for (i, s) in citing { lines.append(("  step \(i + 1): " + StepText.describe(s) + (session.flagged.contains(d.id) ? "  ⚠ tainted" : ""), session.flagged.contains(d.id) ? .tainted : .normal)) }
+        for p in proposed { lines.append(("  proposed: " + StepText.describe(p.step), .normal)) }
+        lines.append(("advice: " + (d.advice.isEmpty ? "none" : d.advice.map(StepText.describe).joined(separator: "; ")), .dim))
+        lines.append(("", .normal))
+        for l in Wrap.lines(d.displayBody, width: w) { lines.append((l, .normal)) }
+        for (k, l) in lines.prefix(r.height).enumerated() { b.put(l.0, x: x, y: r.y + k, role: l.1, limit: w) }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { ScreenBuffer.fit(self, width) }
+}

@@ -1,0 +1,145 @@
+import TandemChallenge
+import TandemData
+import TandemRecipe
+import TandemSession
+
+public enum Pane: Int, CaseIterable, Sendable {
+    case data = 1, profile, clean, features, model, docs, log
+
+    public var title: String {
+        switch self {
+        case .data: "Data"
+        case .profile: "Profile"
+        case .clean: "Clean"
+        case .features: "Features"
+        case .model: "Model"
+        case .docs: "Docs"
+        case .log: "Log"
+        }
+    }
+
+    /// The stage whose steps the pane lists.
+    public var stage: Stage? {
+        switch self {
+        case .clean: .cleaning
+        case .features: .features
+        case .model: .modelling
+        default: nil
+        }
+    }
+}
+
+/// What the workbench shows that does not change during a session.
+public struct WorkbenchContext: Sendable {
+    public var challengeId: String
+    public var metric: String
+    public var higherIsBetter: Bool
+    public var documents: [ChallengeDocument]
+    public var frame: DataFrame
+    public var profile: DataProfile
+    /// The latest AI-only run of the same challenge: final CV and test score.
+    public var aiOnlyCV: Double?
+    public var aiOnlyTest: Double?
+    public var agentName: String
+
+    public init(challengeId: String, metric: String, higherIsBetter: Bool, documents: [ChallengeDocument], frame: DataFrame, profile: DataProfile,
+                aiOnlyCV: Double? = nil, aiOnlyTest: Double? = nil, agentName: String) {
+        self.challengeId = challengeId
+        self.metric = metric
+        self.higherIsBetter = higherIsBetter
+        self.documents = documents
+        self.frame = frame
+        self.profile = profile
+        self.aiOnlyCV = aiOnlyCV
+        self.aiOnlyTest = aiOnlyTest
+        self.agentName = agentName
+    }
+}
+
+/// A long job the runtime runs in the background.
+public struct Job: Equatable, Sendable {
+    public var label: String
+    /// 0...1, or nil when unknown.
+    public var progress: Double?
+
+    public init(label: String, progress: Double?) {
+        self.label = label
+        self.progress = progress
+    }
+}
+
+/// What the workbench asks the runtime to do. Each is performed, and logged
+/// as an event, before the screen shows it done.
+public enum UIEffect: Equatable, Sendable {
+    case approve(proposal: String)
+    case reject(proposal: String, reason: String?)
+    case edit(proposal: String, step: RecipeStep)
+    case add(step: RecipeStep)
+    case remove(index: Int)
+    case flag(document: String)
+    case unflag(document: String)
+    case undo, redo, evaluate, submit, cancelJob, propose, quit
+    case changeStage(Stage)
+    case note(String)
+    case marker(String)
+    case seek(Int)
+}
+
+/// The whole UI state: a value, changed only by `handle` (keys) and by the
+/// runtime reporting facts (`apply` of events, job progress). Rendering is a
+/// pure function of it.
+public struct Workbench: Sendable {
+    public var context: WorkbenchContext
+    public var session = SessionState()
+    public var events: [SessionEvent] = []
+    public var pane: Pane = .clean
+    public var width = 80
+    public var height = 24
+    var cursor: [Pane: Int] = [:]
+    var scroll: [Pane: Int] = [:]
+    var dataColumn = 0
+    public var dialog: Dialog?
+    public var message: String?
+    public var job: Job?
+    public var agentStatus = "idle"
+    public var ascii = false
+    /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
+    public var replay: ReplayClock?
+    var lastSearch: String?
+
+    public init(context: WorkbenchContext) { self.context = context }
+
+    public static let minimumWidth = 80, minimumHeight = 24
+
+    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Folds an event the store has made durable; the screen shows it from now on.
+    public mutating func apply(_ event: SessionEvent) {
+        events.append(event)
+        session.apply(event)
+        if let stage = event.payload.stage, event.kind == .stageChanged, let s = Stage(rawValue: stage), let p = Pane.allCases.first(where: { $0.stage == s }) {
+            pane = p
+        }
+        clampCursor()
+    }
+
+    public func cursor(_ p: Pane) -> Int { cursor[p] ?? 0 }
+
+    /// Rows in the current pane's list (what the cursor moves over).
+    func itemCount(_ p: Pane) -> Int {
+        switch p {
+        case .data: context.frame.rowCount
+        case .profile: context.profile.columns.count
+        case .clean, .features, .model: StageItems(self, p).items.count
+        case .docs: context.documents.count
+        case .log: events.count
+        }
+    }
+
+    mutating func clampCursor() {
+        for p in Pane.allCases {
+            let n = itemCount(p)
+            cursor[p] = min(max(0, cursor(p)), max(0, n - 1))
+        }
+    }
+}

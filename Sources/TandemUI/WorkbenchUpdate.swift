@@ -1,0 +1,156 @@
+import TandemData
+import TandemRecipe
+import TandemSession
+
+/// Key handling: a pure update of the workbench that returns the effects
+/// the runtime must perform (state → update → view).
+extension Workbench {
+    var scopes: [BindingScope] {
+        if replay != nil { return [.replay, .global] }
+        var s: [BindingScope] = [.global, .live]
+        if pane.stage != nil { s.append(.steps) }
+        if pane == .docs { s.append(.docs) }
+        return s
+    }
+
+    var bodyHeight: Int { max(1, height - 4) }
+
+    public mutating func handle(_ key: Key) -> [UIEffect] {
+        if key == .resize { return [] }
+        if dialog != nil { return handleDialog(key) }
+        if tooSmall {
+            // Below the minimum only quitting works; the notice says so.
+            if key == .char("q") { dialog = .confirmQuit }
+            return []
+        }
+        guard let action = KeyBindings.action(for: key, scopes: scopes) else { return [] }
+        return perform(action)
+    }
+
+    /// Actions that change the recipe wait for a running evaluation: its score must belong to the recipe it logs.
+    static let recipeChanging: Set<Action> = [.approve, .reject, .edit, .newStep, .remove, .flag, .undo, .redo, .nextStage, .previousStage, .propose]
+
+    public mutating func perform(_ action: Action) -> [UIEffect] {
+        message = nil
+        if let job, Self.recipeChanging.contains(action) { return hint("\(job.label) is running: wait for it or press Ctrl-C to cancel it") }
+        switch action {
+        case .up: move(-1)
+        case .down: move(1)
+        case .pageUp: move(-bodyHeight)
+        case .pageDown: move(bodyHeight)
+        case .top: move(-Int.max / 2)
+        case .bottom: move(Int.max / 2)
+        case .left: if pane == .data { dataColumn = max(0, dataColumn - 1) }
+        case .right: if pane == .data { dataColumn = min(max(0, context.frame.columns.count - 1), dataColumn + 1) }
+        case .nextPane: pane = Pane(rawValue: pane.rawValue % 7 + 1) ?? .data
+        case .previousPane: pane = Pane(rawValue: (pane.rawValue + 5) % 7 + 1) ?? .data
+        case .paneData: pane = .data
+        case .paneProfile: pane = .profile
+        case .paneClean: pane = .clean
+        case .paneFeatures: pane = .features
+        case .paneModel: pane = .model
+        case .paneDocs: pane = .docs
+        case .paneLog: pane = .log
+        case .approve:
+            guard case .proposal(let p)? = selectedItem else { return hint("select a proposal to approve (applied steps can be removed with x)") }
+            return [.approve(proposal: p.id)]
+        case .reject:
+            guard case .proposal(let p)? = selectedItem else { return hint("select a proposal to reject") }
+            dialog = .input(.rejectReason(proposal: p.id), text: "")
+        case .edit:
+            guard case .proposal(let p)? = selectedItem else { return hint("select a proposal to edit (applied steps: remove with x, then add with n)") }
+            dialog = .form(StepForm(op: p.step.step.op, target: .edit(proposal: p.id, original: p.step), from: p.step.step))
+        case .newStep: dialog = .opPicker(query: "", selected: 0)
+        case .remove:
+            guard case .applied(let index, _)? = selectedItem else { return hint("select an applied step to remove") }
+            return [.remove(index: index)]
+        case .flag:
+            guard pane == .docs, context.documents.indices.contains(cursor(.docs)) else { return hint("flag documents in the Docs pane (6)") }
+            let id = context.documents[cursor(.docs)].id
+            return [session.flagged.contains(id) ? .unflag(document: id) : .flag(document: id)]
+        case .undo: return session.canUndo ? [.undo] : hint("nothing to undo")
+        case .redo: return session.canRedo ? [.redo] : hint("nothing to redo")
+        case .evaluate: return job == nil ? [.evaluate] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
+        case .submit: return job == nil ? [.submit] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
+        case .cancel: return job == nil ? hint("nothing to cancel") : [.cancelJob]
+        case .nextStage, .previousStage:
+            let all = Stage.allCases
+            guard let i = all.firstIndex(of: session.stage) else { return [] }
+            let j = action == .nextStage ? i + 1 : i - 1
+            guard all.indices.contains(j) else { return hint(action == .nextStage ? "modelling is the last stage" : "cleaning is the first stage") }
+            return [.changeStage(all[j])]
+        case .propose: return [.propose]
+        case .marker: dialog = .input(.marker, text: "")
+        case .note: dialog = .input(.note, text: "")
+        case .palette: dialog = .palette(query: "", selected: 0)
+        case .search: dialog = .input(.search, text: lastSearch ?? "")
+        case .searchNext:
+            guard let q = lastSearch else { return hint("no search yet: press /") }
+            find(q, from: cursor(pane) + 1)
+        case .help: dialog = .help(scroll: 0)
+        case .quit: dialog = .confirmQuit
+        case .stepBack, .stepForward, .previousMarker, .nextMarker, .play, .faster, .slower, .seekStart, .seekEnd, .seek:
+            return performReplay(action)
+        }
+        return []
+    }
+
+    private mutating func hint(_ text: String) -> [UIEffect] {
+        message = text
+        return []
+    }
+
+    var selectedItem: StageItems.Item? {
+        let items = StageItems(self, pane).items
+        return items.indices.contains(cursor(pane)) ? items[cursor(pane)] : nil
+    }
+
+    mutating func move(_ delta: Int) {
+        let n = itemCount(pane)
+        let c = cursor(pane).addingReportingOverflow(delta).overflow ? (delta > 0 ? n - 1 : 0) : cursor(pane) + delta
+        cursor[pane] = min(max(0, c), max(0, n - 1))
+        // Keep the cursor on screen: the list scrolls, only visible rows are drawn.
+        let visible = listHeight(pane)
+        var top = scroll[pane] ?? 0
+        if cursor(pane) < top { top = cursor(pane) }
+        if cursor(pane) >= top + visible { top = cursor(pane) - visible + 1 }
+        scroll[pane] = max(0, top)
+    }
+
+    func listHeight(_ p: Pane) -> Int {
+        switch p {
+        case .data, .profile: max(1, bodyHeight - 1)   // one header row
+        case .log: max(1, bodyHeight - 3)              // the score chart above the timeline
+        case .clean, .features, .model: max(1, bodyHeight - Self.detailHeight - 1)
+        case .docs: max(1, bodyHeight)
+        }
+    }
+
+    /// Moves the cursor to the next item (wrapping) whose text contains the query.
+    mutating func find(_ query: String, from start: Int) {
+        let n = itemCount(pane)
+        guard n > 0, !query.isEmpty else { return }
+        let q = query.lowercased()
+        for k in 0..<min(n, 200_000) {
+            let i = (start + k) % n
+            if itemText(pane, i).lowercased().contains(q) {
+                move(i - cursor(pane))
+                message = "found \"\(sanitizeForDisplay(query, limit: 40))\" at \(i + 1)"
+                return
+            }
+        }
+        message = "\"\(sanitizeForDisplay(query, limit: 40))\" not found in \(pane.title)"
+    }
+
+    func itemText(_ p: Pane, _ i: Int) -> String {
+        switch p {
+        case .data: return context.frame.columns.map { $0.string(at: i) ?? "" }.joined(separator: " ")
+        case .profile: return context.profile.columns.indices.contains(i) ? context.profile.columns[i].name : ""
+        case .clean, .features, .model:
+            let items = StageItems(self, p).items
+            return items.indices.contains(i) ? StepText.describe(items[i].step) + " " + (items[i].step.rationale ?? "") : ""
+        case .docs: return context.documents.indices.contains(i) ? context.documents[i].title + " " + context.documents[i].body : ""
+        case .log: return events.indices.contains(i) ? EventText.line(events[i]) : ""
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import TandemData
+import TandemRecipe
+
+/// Rendering: a pure function from the workbench to a screen buffer.
+extension Workbench {
+    public func render() -> ScreenBuffer {
+        var b = ScreenBuffer(width: width, height: height)
+        if tooSmall {
+            drawNotice(&b)
+            return b
+        }
+        drawHeader(&b)
+        drawTabs(&b)
+        let body = Rect(x: 0, y: 2, width: width, height: bodyHeight)
+        switch pane {
+        case .data: drawData(&b, body)
+        case .profile: drawProfile(&b, body)
+        case .clean, .features, .model: drawStage(&b, body)
+        case .docs: drawDocs(&b, body)
+        case .log: drawLog(&b, body)
+        }
+        drawStatus(&b)
+        drawFooter(&b)
+        if let dialog { drawDialog(&b, dialog) }
+        return b
+    }
+
+    func drawNotice(_ b: inout ScreenBuffer) {
+        let lines = ["tandem needs at least \(Self.minimumWidth)×\(Self.minimumHeight);", "this terminal is \(width)×\(height).",
+                     "Enlarge the window to continue.", dialog == .confirmQuit ? "Quit? y/n" : "q quits."]
+        for (i, l) in lines.enumerated() { b.put(l, x: 0, y: i, role: i == 0 ? .warning : .normal) }
+    }
+
+    func drawHeader(_ b: inout ScreenBuffer) {
+        b.fill(x: 0, y: 0, width: width, height: 1, role: .header)
+        let cv = session.evaluations.last?.score, test = session.submissions.last?.score
+        var parts = [session.stage.rawValue,
+                     "\(context.metric) CV \(EventText.format(cv))", "test \(EventText.format(test))",
+                     "AI-only \(EventText.format(context.aiOnlyTest ?? context.aiOnlyCV))"]
+        if let r = replay {
+            parts.append("replay \(r.position)/\(events.count)" + (r.playing ? " ▶ \(r.speed)×" : " ⏸"))
+        } else {
+            parts.append("\(context.agentName): \(agentStatus)")
+        }
+        // The challenge id gives way first when the line is too long for the screen.
+        let rest = "  " + parts.joined(separator: "  ")
+        var id = sanitizeForDisplay(context.challengeId, limit: 60)
+        let room = max(8, width - 2 - ScreenBuffer.columns(rest))
+        if ScreenBuffer.columns(id) > room { id = String(id.prefix(room - 1)) + "…" }
+        b.put(id + rest, x: 1, y: 0, role: .header, limit: width - 2)
+    }
+
+    func drawTabs(_ b: inout ScreenBuffer) {
+        var x = 1
+        for p in Pane.allCases {
+            let label = " \(p.rawValue) \(p.title)" + (p.stage.map { s in
+                let n = session.pending.filter { $0.step.step.op.stage == s }.count
+                return n > 0 ? " (\(n))" : ""
+            } ?? "") + " "
+            x += b.put(label, x: x, y: 1, role: p == pane ? .selected : .title)
+            x += 1
+        }
+    }
+
+    func drawStatus(_ b: inout ScreenBuffer) {
+        let y = height - 2
+        if let job {
+            let label = sanitizeForDisplay(job.label, limit: 40) + " "
+            let used = b.put(label, x: 1, y: y, role: .accent)
+            let barWidth = max(10, width - used - 30)
+            let done = Int((job.progress ?? 0) * Double(barWidth))
+            let bar = String(repeating: ascii ? "#" : "█", count: done) + String(repeating: ascii ? "." : "░", count: barWidth - done)
+            b.put(bar + (job.progress.map { " \(Int($0 * 100))%" } ?? "") + "  Ctrl-C cancels", x: 1 + used, y: y, role: .accent)
+        } else if let message {
+            b.put(sanitizeForDisplay(message, limit: 300), x: 1, y: y, role: .notice, limit: width - 2)
+        }
+    }
+
+    /// The keys that apply now, most specific first; "? help" and "q quit" always show at the right.
+    func drawFooter(_ b: inout ScreenBuffer) {
+        let y = height - 1
+        b.fill(x: 0, y: y, width: width, height: 1, role: .footer)
+        let always: [Action] = [.help, .quit]
+        var right = width - 1
+        for action in always.reversed() {
+            guard let key = KeyBindings.bindings(for: action).first?.keys.first else { continue }
+            right -= ScreenBuffer.columns(key.label) + 1 + action.rawValue.count + 2
+            b.put(key.label, x: right, y: y, role: .key)
+            b.put(" " + action.rawValue, x: right + ScreenBuffer.columns(key.label), y: y, role: .footer)
+        }
+        var x = 1
+        for scope in scopes.reversed() {
+            for binding in KeyBindings.table where binding.footer && binding.scope == scope && !always.contains(binding.action) {
+                guard let key = binding.keys.first else { continue }
+                let entry = "\(key.label) \(binding.action.rawValue)"
+                guard x + ScreenBuffer.columns(entry) + 2 < right else { return }
+                b.put(key.label, x: x, y: y, role: .key)
+                b.put(" " + binding.action.rawValue, x: x + ScreenBuffer.columns(key.label), y: y, role: .footer)
+                x += ScreenBuffer.columns(entry) + 2
+            }
+        }
+    }
+}
+
+/// A rectangle of the screen.
+struct Rect {
+    var x: Int, y: Int, width: Int, height: Int
+}

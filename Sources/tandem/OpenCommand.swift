@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import TandemAgent
+import TandemChallenge
+import TandemData
+import TandemSession
+import TandemStore
+import TandemTerminal
+import TandemUI
+
+/// Options every TUI command shares.
+struct TUIOptions: ParsableArguments {
+    @Option(help: "Theme: default, light, monochrome, or a TOML file (NO_COLOR selects monochrome).") var theme = "default"
+    @Flag(help: "ASCII instead of Unicode blocks and box lines.") var ascii = false
+
+    func loadTheme() throws -> Theme {
+        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return .monochrome }
+        var file = theme
+        if !theme.contains("/") && !theme.hasSuffix(".toml") {
+            let root = (try? ProjectRoot.find())?.appendingPathComponent("Themes").path ?? "Themes"
+            file = root + "/\(theme).toml"
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            if theme == "default" { return .monochrome }   // an installed binary without Themes/ still runs
+            throw CommandFailure.userError("--theme \(theme): cannot read \(file)")
+        }
+        do { return try Theme.parse(text, file: file) } catch { throw CommandFailure.userError(error.description) }
+    }
+
+    static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure.userError("the workbench needs a terminal (stdin and stdout are not one); batch work is `tandem run --ai-only`")
+        }
+    }
+}
+
+struct OpenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "The workbench (TUI) on a challenge: default the first bundled sample, heuristic agent."
+    )
+
+    @Argument(help: "A challenge id or folder (default: the first bundled challenge).") var challenge: String?
+    @Option(help: "Continue a session (id or unique prefix) where its log ends.") var resume: String?
+    @Option(help: "Agent: heuristic.") var agent = "heuristic"
+    @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
+    @Option(help: "Participant id stored with the session.") var participant: String?
+    @OptionGroup var ui: TUIOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        try await reportingErrorsAsync {
+            guard agent == "heuristic" else { throw CommandFailure.userError("--agent \(agent): only the heuristic agent is available in this build") }
+            try TUIOptions.requireTerminal()
+            let theme = try ui.loadTheme()
+            let db = try store.open()
+            let runtime: SessionRuntime
+            if let resume {
+                let info = try store.resolve(resume, in: db)
+                let loaded = try data.loadChallenge(challenge ?? info.challengeId)
+                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: HeuristicAgent()) }
+            } else {
+                let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir))
+                runtime = try wrap { () throws(StoreError) in
+                    try SessionRuntime.start(store: db, challenge: loaded, agent: HeuristicAgent(), mode: "human-ai", seed: seed,
+                                             appVersion: TandemVersion.string, participant: participant)
+                }
+            }
+            var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db, excluding: runtime.sessionId))
+            wb.ascii = ui.ascii
+            for e in try wrap({ () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }) { wb.apply(e) }
+            let terminal = CursesTerminal(theme: theme)
+            defer { terminal.close() }
+            let app = WorkbenchApp(runtime: runtime, workbench: wb, terminal: terminal)
+            if resume == nil { await app.propose(runtime) }
+            await app.run()
+            terminal.close()
+            print("session \(runtime.sessionId): \(runtime.state.lastSeq) events in \(store.path)")
+        }
+    }
+
+    static func firstChallenge(_ dataDir: String) throws -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dataDir))?.sorted() ?? []
+        guard let first = names.first(where: { FileManager.default.fileExists(atPath: "\(dataDir)/\($0)/challenge.toml") }) else {
+            throw CommandFailure.userError("\(dataDir): no challenge folders (each needs a challenge.toml)")
+        }
+        return first
+    }
+
+    /// The workbench's fixed context, with the latest AI-only run of the same challenge for the header.
+    static func context(_ c: Challenge, profile: DataProfile, agent: String, db: SQLiteEventStore, excluding: String?) throws -> WorkbenchContext {
+        var aiCV: Double?, aiTest: Double?
+        if let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == c.spec.id && $0.mode == "ai-only" && $0.id != excluding }) {
+            let s = SessionState.fold(try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) })
+            aiCV = s.evaluations.last?.score
+            aiTest = s.submissions.last?.score
+        }
+        return WorkbenchContext(challengeId: c.spec.id, metric: c.spec.metric.rawValue, higherIsBetter: c.spec.metric.higherIsBetter, documents: c.documents,
+                                frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest, agentName: agent)
+    }
+}

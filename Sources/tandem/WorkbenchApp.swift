@@ -1,0 +1,182 @@
+import Foundation
+import Synchronization
+import TandemChallenge
+import TandemData
+import TandemRecipe
+import TandemSession
+import TandemTerminal
+import TandemUI
+
+/// A long effect (cross-validation, submission) on another thread; the loop
+/// polls it and records its event when it is done.
+final class BackgroundJob: Sendable {
+    let monitor = JobMonitor()
+    let kind: EventKind
+    private let outcome = Mutex<EventPayload?>(nil)
+
+    init(kind: EventKind, work: @escaping @Sendable (JobMonitor) -> EventPayload) {
+        self.kind = kind
+        Thread.detachNewThread { [self] in
+            let p = work(monitor)
+            outcome.withLock { $0 = p }
+        }
+    }
+
+    var result: EventPayload? { outcome.withLock { $0 } }
+}
+
+/// The interactive loop: keys → workbench update → effects performed by the
+/// session runtime (each logged before it shows) → render → draw the diff.
+final class WorkbenchApp {
+    let runtime: SessionRuntime?
+    var workbench: Workbench
+    let terminal: CursesTerminal
+    var job: BackgroundJob?
+    var shownAt: [String: Int64] = [:]
+    var running = true
+
+    init(runtime: SessionRuntime?, workbench: Workbench, terminal: CursesTerminal) {
+        self.runtime = runtime
+        self.workbench = workbench
+        self.terminal = terminal
+    }
+
+    static var now: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    func run() async {
+        var lastTick = Self.now
+        while running {
+            let size = terminal.size
+            workbench.width = size.width
+            workbench.height = size.height
+            terminal.draw(workbench.render())
+            noteShownProposals()
+            let key = terminal.readKey(timeoutMs: job != nil || workbench.replay?.playing == true ? 50 : 250)
+            let t = Self.now
+            workbench.tick(elapsedMs: t - lastTick)
+            lastTick = t
+            pollJob()
+            guard let key else { continue }
+            for effect in workbench.handle(key) { await perform(effect) }
+        }
+    }
+
+    /// Latency is measured from the moment a proposal is first on screen.
+    func noteShownProposals() {
+        let t = Self.now
+        for p in workbench.session.pending where shownAt[p.id] == nil { shownAt[p.id] = t }
+    }
+
+    func record(_ actor: Actor, _ kind: EventKind, _ payload: EventPayload = EventPayload()) {
+        guard let runtime else { return }
+        do {
+            let event = try runtime.record(actor, kind, payload)
+            workbench.apply(event)
+        } catch {
+            workbench.message = "not saved: \(error.description)"
+        }
+    }
+
+    func perform(_ effect: UIEffect) async {
+        guard let runtime else {
+            if effect == .quit { running = false }
+            return
+        }
+        var p = EventPayload()
+        switch effect {
+        case .approve(let id), .reject(let id, _), .edit(let id, _):
+            p.proposalId = id
+            p.latencyMs = shownAt[id].map { Int(Self.now - $0) }
+            switch effect {
+            case .approve: record(.human, .stepApproved, p)
+            case .reject(_, let reason):
+                p.reason = reason
+                record(.human, .stepRejected, p)
+            case .edit(_, let step):
+                guard admitted(step, runtime) else { return }
+                p.step = step
+                record(.human, .stepEdited, p)
+            default: break
+            }
+        case .add(let step):
+            guard admitted(step, runtime) else { return }
+            p.step = step
+            record(.human, .stepAdded, p)
+        case .remove(let index):
+            p.index = index
+            record(.human, .stepRemoved, p)
+        case .flag(let d), .unflag(let d):
+            p.document = d
+            record(.human, effect == .flag(document: d) ? .documentFlagged : .documentUnflagged, p)
+            // The agent revises without the flagged document (or with the unflagged one back).
+            await propose(runtime)
+        case .undo: record(.human, .undone)
+        case .redo: record(.human, .redone)
+        case .note(let text):
+            p.text = text
+            record(.human, .noteAdded, p)
+        case .marker(let text):
+            p.text = text
+            record(.human, .markerAdded, p)
+        case .changeStage(let stage):
+            p.stage = stage.rawValue
+            record(.human, .stageChanged, p)
+            if !workbench.session.pending.contains(where: { $0.step.step.op.stage == stage }) { await propose(runtime) }
+        case .propose: await propose(runtime)
+        case .evaluate:
+            let recipe = runtime.state.recipe, challenge = runtime.challenge, seed = runtime.state.seed
+            job = BackgroundJob(kind: .evaluated) { monitor in SessionRuntime.evaluation(recipe, challenge: challenge, seed: seed, monitor: monitor).0 }
+            workbench.job = Job(label: "evaluating \(recipe.steps.count) steps", progress: 0)
+        case .submit:
+            let recipe = runtime.state.recipe, challenge = runtime.challenge, seed = runtime.state.seed
+            job = BackgroundJob(kind: .submitted) { _ in SessionRuntime.submission(recipe, challenge: challenge, seed: seed) }
+            workbench.job = Job(label: "fitting and scoring test.csv", progress: nil)
+        case .cancelJob:
+            job?.monitor.cancel()
+            workbench.message = "cancelling…"
+        case .quit:
+            job?.monitor.cancel()
+            do { try runtime.end() } catch { workbench.message = "not saved: \(error.description)" }
+            running = false
+        case .seek: break
+        }
+    }
+
+    /// A human step is checked against the data first; a refused one is explained and not applied.
+    func admitted(_ step: RecipeStep, _ runtime: SessionRuntime) -> Bool {
+        let (_, refused) = runtime.admit([step])
+        if let r = refused.first {
+            workbench.message = "not applied: \(r.reason)"
+            return false
+        }
+        return true
+    }
+
+    func propose(_ runtime: SessionRuntime) async {
+        workbench.agentStatus = "thinking"
+        terminal.draw(workbench.render())
+        do {
+            let before = runtime.state.lastSeq
+            _ = try await runtime.askAgent()
+            for e in try runtime.store.decodedEvents(session: runtime.sessionId) where e.seq > before { workbench.apply(e) }
+            workbench.agentStatus = runtime.state.agentFailures > 0 && workbench.events.last?.kind == .agentFailed ? "failed" : "idle"
+        } catch {
+            workbench.agentStatus = "failed"
+            workbench.message = "agent: \(error.description)"
+        }
+    }
+
+    func pollJob() {
+        guard let job else { return }
+        workbench.job?.progress = job.monitor.fraction
+        guard let payload = job.result else { return }
+        self.job = nil
+        workbench.job = nil
+        if job.monitor.isCancelled, payload.cvMean == nil, payload.testScore == nil {
+            workbench.message = "cancelled; nothing was logged"
+            return
+        }
+        record(.system, job.kind, payload)
+        if let reason = payload.reason { workbench.message = "\(job.kind == .evaluated ? "evaluation" : "submission") failed: \(reason)" }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+import TandemAgent
+import TandemChallenge
+import TandemData
+import TandemRecipe
+import TandemSession
+import TandemUI
+
+/// An event store in memory (UI tests never touch the SQLite store: UI does not import it).
+final class MemoryEventStore: EventStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var infos: [SessionInfo] = []
+    private var rows: [String: [StoredEvent]] = [:]
+
+    func createSession(_ info: SessionInfo) throws(StoreError) { lock.withLock { infos.append(info) } }
+
+    func append(session: String, _ events: [NewEvent]) throws(StoreError) -> [StoredEvent] {
+        lock.withLock {
+            var list = rows[session] ?? []
+            var out: [StoredEvent] = []
+            for e in events {
+                let seq = list.count + 1, prev = list.last?.hash ?? EventChain.genesis, payload = EventChain.encode(e.payload)
+                let hash = EventChain.hash(prev: prev, sessionId: session, seq: seq, at: e.at, actor: e.actor.rawValue, kind: e.kind.rawValue, payload: payload)
+                let row = StoredEvent(seq: seq, sessionId: session, at: e.at, actor: e.actor.rawValue, kind: e.kind.rawValue, payload: payload, prevHash: prev, hash: hash)
+                list.append(row)
+                out.append(row)
+            }
+            rows[session] = list
+            return out
+        }
+    }
+
+    func endSession(_ id: String, at: Int64) throws(StoreError) {}
+    func sessions() throws(StoreError) -> [SessionInfo] { lock.withLock { infos } }
+    func session(_ id: String) throws(StoreError) -> SessionInfo? { lock.withLock { infos.first { $0.id == id } } }
+    func events(session: String) throws(StoreError) -> [StoredEvent] { lock.withLock { rows[session] ?? [] } }
+}
+
+/// A food-shelf-life session driven through the real runtime: the drop_column proposal (citing the adversarial
+/// 02) approved, the impute rejected with a reason, one evaluation, the features stage proposed, then 02 flagged.
+enum WorkbenchFixture {
+    static let challenge: Challenge? = try? ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
+
+    static func session() async throws -> (Workbench, SessionRuntime) {
+        guard let challenge else { throw StoreError("food-shelf-life does not load") }
+        let clock = Clock()
+        let runtime = try SessionRuntime.start(store: MemoryEventStore(), challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 42,
+                                               appVersion: "test", sessionId: "s-fixture", clock: { clock.next() })
+        let cleaning = try await runtime.askAgent()
+        for p in cleaning {
+            try runtime.decide(p.id, p.step.step.op == .dropColumn ? .approve : .reject(reason: "packaging is never missing"), latencyMs: 1500)
+        }
+        try runtime.evaluate()
+        var stage = EventPayload()
+        stage.stage = "features"
+        try runtime.record(.human, .stageChanged, stage)
+        _ = try await runtime.askAgent()
+        var flag = EventPayload()
+        flag.document = "02-sensor-practice"
+        try runtime.record(.human, .documentFlagged, flag)
+        var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
+                                                     higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
+                                                     frame: challenge.train, profile: runtime.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic"))
+        for e in try runtime.store.decodedEvents(session: runtime.sessionId) { wb.apply(e) }
+        return (wb, runtime)
+    }
+
+    /// Timestamps one second apart: deterministic, like everything the snapshots show.
+    final class Clock: @unchecked Sendable {
+        private var t: Int64 = 1_700_000_000_000
+        private let lock = NSLock()
+        func next() -> Int64 { lock.withLock { t += 1000; return t } }
+    }
+}
