@@ -10,10 +10,9 @@ SWIFT_FLAGS ?=
 
 .PHONY: run test bench deps sysdeps venv clean build release
 
+# The workbench on the first bundled challenge, heuristic agent: no network, no API key.
 run: sysdeps release
-	@mkdir -p .bench
-	@test -f .bench/demo-20k.csv || .build/release/tandem bench generate --rows 20000 --seed 7 --out .bench/demo-20k.csv
-	.build/release/tandem profile .bench/demo-20k.csv --target target_binary
+	.build/release/tandem open
 
 test: sysdeps
 	swift build --build-tests $(SWIFT_FLAGS)

@@ -13,7 +13,9 @@ public final class CursesTerminal {
 
     /// Opens the terminal; `theme` falls back to monochrome when the terminal has no colours.
     public init(theme: Theme) {
+        // Wide characters need a UTF-8 locale; a bare C locale falls back to C.UTF-8 (PLATFORM.md).
         setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
         tandem_install_signal_handlers()
         initscr()
         raw()          // Ctrl-C arrives as a key: it cancels a job, it does not kill the app

@@ -23,6 +23,10 @@ struct DataOptions: ParsableArguments {
             throw CommandFailure.userError(error.description)
         }
     }
+
+    static func load(folder: String) throws -> Challenge {
+        do { return try ChallengeLoader.load(folder: folder) } catch { throw CommandFailure.userError(error.description) }
+    }
 }
 
 struct EvaluateCommand: ParsableCommand {

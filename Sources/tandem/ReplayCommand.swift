@@ -3,11 +3,14 @@ import Foundation
 import TandemReport
 import TandemSession
 import TandemStore
+import TandemData
+import TandemTerminal
+import TandemUI
 
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Rebuild a session from its events; --verify re-runs every evaluation and submission and reports any difference (exit 1)."
+        abstract: "A session's timeline in the workbench, read-only; --verify re-runs every evaluation and submission headless and reports any difference (exit 1)."
     )
 
     @Argument(help: "Session id (or a unique prefix).") var session: String
@@ -15,10 +18,14 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print JSON for scripts.") var json = false
     @OptionGroup var store: StoreOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var ui: TUIOptions
 
-    func run() throws {
+    func run() async throws {
+        if !verify {
+            try await reportingErrorsAsync { try await timeline() }
+            return
+        }
         try reportingErrors {
-            guard verify else { throw CommandFailure.userError("the replay timeline needs the TUI, which this build does not have yet; use --verify") }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
             let events = try wrap { () throws(StoreError) in try db.events(session: info.id) }
@@ -37,6 +44,22 @@ struct ReplayCommand: ParsableCommand {
             }
             if !report.ok { throw ExitCode(1) }
         }
+    }
+
+    /// The same panes, read-only, on a timeline: step, seek, play.
+    func timeline() async throws {
+        try TUIOptions.requireTerminal()
+        let theme = try ui.loadTheme()
+        let db = try store.open()
+        let info = try store.resolve(session, in: db)
+        let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
+        let challenge = try data.loadChallenge(info.challengeId)
+        let profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
+        var wb = Workbench.replaying(context: try OpenCommand.context(challenge, profile: profile, agent: info.agent, db: db, excluding: info.id), events: events)
+        wb.ascii = ui.ascii
+        let terminal = CursesTerminal(theme: theme)
+        defer { terminal.close() }
+        await WorkbenchApp(runtime: nil, workbench: wb, terminal: terminal).run()
     }
 }
 

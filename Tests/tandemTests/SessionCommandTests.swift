@@ -53,6 +53,16 @@ import Glibc
         #expect(sessions.contains { $0["id"] as? String == "batched" && $0["events"] as? Int == 600 })
     }
 
+    @Test func benchRenderTimesBothSizes() throws {
+        let dir = try RepositoryPaths.temporaryFolder("bench-render")
+        let run = try BinaryRunner.run(["bench", "render", "--rows", "2000", "--keys", "100", "--dir", dir, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try json(run.stdout) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(object["bench"] as? String == "render" && results.map { $0["name"] as? String } == ["tandem", "tandem_1000_rows"])
+        #expect(results.map { $0["rows"] as? Double } == [2000, 1000] && results.allSatisfy { ($0["p99_ms"] as? Double ?? 0) > 0 })
+    }
+
     /// SIGKILL mid-session: every event the process reported as logged is in
     /// the file, the chain verifies, and the session is listed as interrupted.
     @Test func killedMidSessionLosesNothing() throws {
