@@ -63,6 +63,13 @@ import Glibc
         #expect(results.map { $0["rows"] as? Double } == [2000, 1000] && results.allSatisfy { ($0["p99_ms"] as? Double ?? 0) > 0 })
     }
 
+    @Test func theWorkbenchWithoutATerminalSaysSoInOneLine() throws {
+        for args in [[String](), ["open", "food-shelf-life"], ["replay", "nope"]] {
+            let run = try BinaryRunner.run(args + ["--db", try RepositoryPaths.temporaryFolder("no-tty") + "/s.sqlite"])
+            #expect(run.status == 1 && run.stderr.contains("needs a terminal"), "\(args): \(run.stderr)")
+        }
+    }
+
     /// SIGKILL mid-session: every event the process reported as logged is in
     /// the file, the chain verifies, and the session is listed as interrupted.
     @Test func killedMidSessionLosesNothing() throws {

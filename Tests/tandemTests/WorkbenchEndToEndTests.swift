@@ -70,7 +70,7 @@ import TestSupport
         let db = try RepositoryPaths.temporaryFolder("tui-hostile") + "/s.sqlite"
         let tmux = TmuxDriver()
         defer { tmux.stop() }
-        try tmux.start(["open", fx.folder, "--db", db])
+        try tmux.start([fx.folder, "--db", db])   // `tandem CHALLENGE` is `tandem open CHALLENGE`
         try tmux.waitFor("1 Data")
         let titleBefore = try tmux.title()
         try tmux.keys("1")
