@@ -95,9 +95,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             var stored: [StoredEvent] = []
             stored.reserveCapacity(rows.count)
-            for r in rows {
+            // A large batch hashes its chain on another core while this one inserts.
+            let pipeline = rows.count >= 4096 ? ChainPipeline(session: session, rows: rows, firstSeq: seq + 1, prev: prev) : nil
+            for (i, r) in rows.enumerated() {
                 seq += 1
-                let hash = EventChain.hash(prev: prev, sessionId: session, seq: seq, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload)
+                let hash = pipeline?.hash(i) ?? EventChain.hash(prev: prev, sessionId: session, seq: seq, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload)
                 try RawEventRows.insert(insert, db: db, seq: seq, session: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload, prev: prev, hash: hash)
                 stored.append(StoredEvent(seq: seq, sessionId: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload, prevHash: prev, hash: hash))
                 prev = hash

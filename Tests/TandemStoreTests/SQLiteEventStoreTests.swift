@@ -34,6 +34,24 @@ import TandemSession
         #expect(throws: StoreError.self) { try s.append(session: "nope", [note(1)]) }
     }
 
+    /// A batch large enough to hash its chain on another core gives the same chain as one hashed in line.
+    @Test func aLargeBatchChainsLikeSmallOnes() throws {
+        let s = try store()
+        try session(s)
+        try s.append(session: "s1", [note(0, "first")])
+        try s.append(session: "s1", (1...6000).map { note($0, "batch") })
+        let events = try s.events(session: "s1")
+        #expect(events.count == 6001 && EventChain.firstBreak(events) == nil)
+        var prev = EventChain.genesis
+        for e in events {
+            #expect(e.prevHash == prev)
+            prev = EventChain.hash(prev: prev, sessionId: e.sessionId, seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload)
+            if e.hash != prev { Issue.record("event \(e.seq) hash differs"); break }
+        }
+        let decoded = try s.decodedEvents(session: "s1")
+        #expect(decoded.count == 6001 && decoded.last?.payload.text == "batch 6000")
+    }
+
     @Test func updateAndDeleteAreRefusedByTheDatabase() throws {
         let s = try store()
         try session(s)

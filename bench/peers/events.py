@@ -1,6 +1,6 @@
 """Event-log peer for `tandem bench events`: the same job with Python's sqlite3.
 
-Appends the JSONL event stream tandem wrote to a fresh SQLite file with the
+Appends the event stream tandem wrote (actor, kind, payload JSON a line, tab-separated) to a fresh SQLite file with the
 same schema, pragmas (WAL, synchronous=NORMAL, foreign keys) and SHA-256 hash
 chain: all events in one transaction (json.dumps, hash, insert), then
 --singles events one transaction each (timed one by one), then replay (read
@@ -68,8 +68,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--singles", type=int, default=2000)
     a = ap.parse_args()
-    with open(a.stream) as f:
-        events = [(1_700_000_000_000 + i * 250, e["actor"], e["kind"], e["payload"]) for i, e in enumerate(map(json.loads, f))]
+    events = []
+    with open(a.stream, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            actor, kind, payload = line.rstrip("\n").split("\t", 2)
+            events.append((1_700_000_000_000 + i * 250, actor, kind, json.loads(payload)))
     best_batch = best_replay = float("inf")
     best_lat = None
     for run in range(a.repeat):

@@ -6,7 +6,7 @@ struct BenchEvents: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "The session log: batched appends with the hash chain, durable single appends (p99) and replay, against Python's sqlite3.",
-        discussion: "Both sides append the same JSONL event stream to a fresh file (WAL, synchronous=NORMAL, SHA-256 chain); replay reads, verifies the chain and decodes every event (tandem also folds them into the session state)."
+        discussion: "Both sides append the same event stream (actor, kind, payload JSON a line) to a fresh file (WAL, synchronous=NORMAL, SHA-256 chain); replay reads, verifies the chain and decodes every event (tandem also folds them into the session state)."
     )
 
     @Option(help: "Events to append in one transaction, and to replay.") var events = 100_000
@@ -25,8 +25,8 @@ struct BenchEvents: ParsableCommand {
             let folder = dir ?? NSTemporaryDirectory() + "tandem-bench-events-\(ProcessInfo.processInfo.processIdentifier)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
-            let stream = folder + "/events.jsonl"
-            try EventsWorkload.writeJSONL(EventsWorkload.events(events), to: stream)
+            let stream = folder + "/events.tsv"
+            try EventsWorkload.writeStream(EventsWorkload.events(events), to: stream)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: stream)[.size] as? Int) ?? 0
             let args = ["--repeat", String(`repeat`), "--singles", String(singles)]
             let (mine, numbers) = try BenchEnvironment.measure(name: "tandem", [BenchEnvironment.executable(), "bench", "worker", "events", stream, "--dir", folder] + args)

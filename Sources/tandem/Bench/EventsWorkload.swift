@@ -5,15 +5,9 @@ import TandemStore
 
 /// The event stream `tandem bench events` appends: a plausible session
 /// (proposals, decisions, evaluations with fold scores, notes, removals that
-/// keep the recipe at a realistic size), written once as JSONL so tandem and
+/// keep the recipe at a realistic size), written once as a stream so tandem and
 /// the Python peer append exactly the same events.
 enum EventsWorkload {
-    struct Line: Codable {
-        var actor: String
-        var kind: String
-        var payload: EventPayload
-    }
-
     static func events(_ count: Int) -> [NewEvent] {
         var out: [NewEvent] = []
         out.reserveCapacity(count)
@@ -71,25 +65,25 @@ enum EventsWorkload {
         return out
     }
 
-    static func writeJSONL(_ events: [NewEvent], to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    /// One event a line: actor, kind and the canonical payload JSON, tab-separated (JSON escapes every control character, so no tab is ambiguous).
+    static func writeStream(_ events: [NewEvent], to path: String) throws {
         var text = ""
-        for e in events {
-            text += String(decoding: try encoder.encode(Line(actor: e.actor.rawValue, kind: e.kind.rawValue, payload: e.payload)), as: UTF8.self) + "\n"
-        }
+        for e in events { text += "\(e.actor.rawValue)\t\(e.kind.rawValue)\t\(EventChain.encode(e.payload))\n" }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    static func readJSONL(_ path: String) throws -> [NewEvent] {
-        let decoder = JSONDecoder()
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated().map { i, line in
-            let l = try decoder.decode(Line.self, from: Data(line.utf8))
-            guard let actor = Actor(rawValue: l.actor), let kind = EventKind(rawValue: l.kind) else {
-                throw CommandFailure.userError("\(path):\(i + 1): unknown actor or kind")
+    static func readStream(_ path: String) throws -> [NewEvent] {
+        var out: [NewEvent] = []
+        for (i, line) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated() {
+            let f = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            guard f.count == 3, let actor = Actor(rawValue: f[0]), let kind = EventKind(rawValue: f[1]) else {
+                throw CommandFailure.userError("\(path):\(i + 1): expected actor, kind and payload")
             }
-            return NewEvent(at: Int64(1_700_000_000_000 + i * 250), actor: actor, kind: kind, payload: l.payload)
+            let payload: EventPayload
+            do { payload = try EventPayload(canonicalJSON: f[2]) } catch { throw CommandFailure.userError("\(path):\(i + 1): \(error.description)") }
+            out.append(NewEvent(at: Int64(1_700_000_000_000 + i * 250), actor: actor, kind: kind, payload: payload))
         }
+        return out
     }
 }
 
@@ -103,7 +97,7 @@ enum EventsWorker {
     }
 
     static func run(eventsFile: String, folder: String, repeat runs: Int, singles: Int) throws -> String {
-        let events = try EventsWorkload.readJSONL(eventsFile)
+        let events = try EventsWorkload.readStream(eventsFile)
         var batched = Double.infinity, replay = Double.infinity
         var latencies: [Double] = []
         var folded = 0
