@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The real binary in tmux, as an analyst uses it; then the SQLite file is read back.
 @Suite(.serialized) struct WorkbenchEndToEndTests {
@@ -57,6 +60,37 @@ import TestSupport
                                    "agent_proposed", "step_approved", "document_flagged", "agent_proposed", "evaluated", "submitted", "session_ended"])
         let check = try BinaryRunner.run(["sessions", "--check", "--db", db])
         #expect(check.status == 0 && check.stdout.contains("chain ok"))
+    }
+
+    /// SIGTERM restores the terminal (the alternate screen is left, the shell prints again) and loses no logged event.
+    @Test func sigtermRestoresTheTerminal() throws {
+        let db = try RepositoryPaths.temporaryFolder("tui-term") + "/s.sqlite"
+        let tmux = TmuxDriver()
+        defer { tmux.stop() }
+        try tmux.start(["open", "food-shelf-life", "--db", db, "--data-dir", RepositoryPaths.sampleData])
+        try tmux.waitFor("3 Clean (2)")
+        try tmux.keys("a")
+        try tmux.waitFor("step 1")
+        #expect(try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{alternate_on}"]).hasPrefix("1"))
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8).split(separator: " ")
+        let pid = try #require(children.first.flatMap { Int32($0) })
+        #expect(kill(pid, SIGTERM) == 0)
+        try tmux.waitFor("EXITED 143")
+        #expect(try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{alternate_on}"]).hasPrefix("0"))
+        let list = try BinaryRunner.run(["sessions", "--check", "--db", db])
+        #expect(list.stdout.contains("interrupted") && list.stdout.contains("chain ok"), "\(list.stdout)")
+        #expect(try kinds(db).suffix(2) == ["agent_proposed", "step_approved"])
+        // The killed session resumes where its log ends.
+        let sessions = try JSONSerialization.jsonObject(with: Data(try BinaryRunner.run(["sessions", "--db", db, "--json"]).stdout.utf8)) as? [[String: Any]]
+        let id = try #require(sessions?.first?["id"] as? String)
+        let again = TmuxDriver()
+        defer { again.stop() }
+        try again.start(["open", "--resume", String(id.prefix(8)), "--db", db, "--data-dir", RepositoryPaths.sampleData])
+        try again.waitFor("step 1    drop_column(preservative_ppm)")
+        try again.keys("q", "y")
+        try again.waitFor("EXITED 0")
+        #expect(try kinds(db).suffix(3) == ["agent_proposed", "step_approved", "session_ended"])
     }
 
     @Test func escapeSequencesInDocumentsAndCellsShowAsHarmlessText() throws {
