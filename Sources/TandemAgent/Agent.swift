@@ -43,12 +43,26 @@ public struct AgentReply: Sendable {
 
 public struct AgentError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// What the failed call(s) cost, when the endpoint said.
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+
+    public init(_ description: String, promptTokens: Int? = nil, completionTokens: Int? = nil) {
+        self.description = description
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
 }
 
 public protocol Agent: Sendable {
     var name: String { get }
+    /// The agent's settings as JSON, stored with the session (never a secret).
+    var configJSON: String { get }
     func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply
+}
+
+extension Agent {
+    public var configJSON: String { "{}" }
 }
 
 /// Deterministic and offline: the profile-driven default recipe plus the

@@ -129,7 +129,8 @@ public enum ComparisonReport {
                 let pr = s.flagged.isEmpty ? "-" : "\(num(s.flagPrecision))/\(num(s.flagRecall))"
                 srows.append([String(s.session.prefix(8)), s.mode, sanitizeForDisplay(s.participant ?? "-", limit: 20), num(s.finalCV), num(s.finalTest),
                               kinds(s), pr, String(s.adversarialApplied.count), s.meanLatencyMs.map { "\(Int($0.rounded())) ms" } ?? "-",
-                              s.promptTokens + s.completionTokens == 0 ? "-" : "\(s.promptTokens)+\(s.completionTokens)"])
+                              s.promptTokens + s.completionTokens == 0 ? "-"
+                                : "\(s.promptTokens)+\(s.completionTokens), cost " + (s.cost.map { String(format: "%.4f", $0) } ?? "unknown")])
             }
             out += alignedTable(srows, indent: "  ")
             for s in c.sessions {

@@ -33,6 +33,8 @@ public struct SessionAnalysis: Codable, Sendable, Equatable {
     public var meanLatencyMs: Double?
     public var promptTokens: Int
     public var completionTokens: Int
+    /// From the prices in the session's agent config; nil ("unknown") without them, never a made-up 0.
+    public var cost: Double?
     public var attributions: [Attribution]?
 
     enum CodingKeys: String, CodingKey {
@@ -40,7 +42,14 @@ public struct SessionAnalysis: Codable, Sendable, Equatable {
         case bestCV = "best_cv", finalCV = "final_cv", bestTest = "best_test", finalTest = "final_test"
         case byKind = "by_kind", byStage = "by_stage", flagPrecision = "flag_precision", flagRecall = "flag_recall"
         case adversarialApplied = "adversarial_applied", meanLatencyMs = "mean_latency_ms"
-        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", cost
+    }
+
+    /// Tokens times the configured prices per million, when both prices are configured.
+    static func cost(agentConfig: String, prompt: Int, completion: Int) -> Double? {
+        guard let config = try? JSONReader.parse(agentConfig), let p = config["prompt_price_per_million"]?.asDouble,
+              let c = config["completion_price_per_million"]?.asDouble else { return nil }
+        return (Double(prompt) * p + Double(completion) * c) / 1_000_000
     }
 
     /// Kinds that count as a human intervention: decisions about the recipe or documents, and undo/redo.
@@ -85,6 +94,7 @@ public struct SessionAnalysis: Codable, Sendable, Equatable {
             flagRecall: adversarial.isEmpty ? nil : Double(hits) / Double(adversarial.count),
             adversarialApplied: applied,
             meanLatencyMs: latencies.isEmpty ? nil : Double(latencies.reduce(0, +)) / Double(latencies.count),
-            promptTokens: prompt, completionTokens: completion, attributions: nil)
+            promptTokens: prompt, completionTokens: completion, cost: cost(agentConfig: info.agentConfig, prompt: prompt, completion: completion),
+            attributions: nil)
     }
 }

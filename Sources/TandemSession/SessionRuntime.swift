@@ -42,7 +42,7 @@ public final class SessionRuntime: @unchecked Sendable {
                              clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
         let now = clock()
         try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
-                                            agent: agent.name, seed: seed, appVersion: appVersion, participant: participant, startedAt: now))
+                                            agent: agent.name, agentConfig: agent.configJSON, seed: seed, appVersion: appVersion, participant: participant, startedAt: now))
         let runtime = SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(), clock: clock)
         var started = EventPayload()
         started.challengeId = challenge.spec.id
@@ -93,10 +93,14 @@ public final class SessionRuntime: @unchecked Sendable {
                                    recipe: state.recipe, lastCV: state.evaluations.last?.score, lastTest: state.submissions.last?.score,
                                    rejected: state.rejected.map { ($0.step, $0.reason) })
         let reply: AgentReply
+        let start = ContinuousClock.now
         do { reply = try await agent.propose(context) } catch {
             var p = EventPayload()
             p.reason = error.description
             p.stage = state.stage.rawValue
+            p.promptTokens = error.promptTokens
+            p.completionTokens = error.completionTokens
+            p.durationMs = Self.milliseconds(ContinuousClock.now - start)
             try record(.agent, .agentFailed, p)
             return []
         }
@@ -108,6 +112,7 @@ public final class SessionRuntime: @unchecked Sendable {
         p.refused = refused
         p.promptTokens = reply.promptTokens
         p.completionTokens = reply.completionTokens
+        p.durationMs = Self.milliseconds(ContinuousClock.now - start)
         try record(.agent, .agentProposed, p)
         return p.proposals ?? []
     }

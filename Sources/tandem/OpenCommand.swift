@@ -42,7 +42,7 @@ struct OpenCommand: AsyncParsableCommand {
 
     @Argument(help: "A challenge id or folder (default: the first bundled challenge).") var challenge: String?
     @Option(help: "Continue a session (id or unique prefix) where its log ends.") var resume: String?
-    @Option(help: "Agent: heuristic.") var agent = "heuristic"
+    @OptionGroup var agentOptions: AgentOptions
     @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
     @Option(help: "Participant id stored with the session.") var participant: String?
     @OptionGroup var ui: TUIOptions
@@ -51,7 +51,8 @@ struct OpenCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrorsAsync {
-            guard agent == "heuristic" else { throw CommandFailure.userError("--agent \(agent): only the heuristic agent is available in this build") }
+            let feed = TokenFeed()
+            let agent = try agentOptions.make(feed: feed)
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
             let db = try store.open()
@@ -59,11 +60,11 @@ struct OpenCommand: AsyncParsableCommand {
             if let resume {
                 let info = try store.resolve(resume, in: db)
                 let loaded = try data.loadChallenge(challenge ?? info.challengeId)
-                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: HeuristicAgent()) }
+                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent) }
             } else {
                 let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir))
                 runtime = try wrap { () throws(StoreError) in
-                    try SessionRuntime.start(store: db, challenge: loaded, agent: HeuristicAgent(), mode: "human-ai", seed: seed,
+                    try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "human-ai", seed: seed,
                                              appVersion: TandemVersion.string, participant: participant)
                 }
             }
@@ -72,7 +73,7 @@ struct OpenCommand: AsyncParsableCommand {
             for e in try wrap({ () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }) { wb.apply(e) }
             let terminal = CursesTerminal(theme: theme)
             defer { terminal.close() }
-            let app = WorkbenchApp(runtime: runtime, workbench: wb, terminal: terminal)
+            let app = WorkbenchApp(runtime: runtime, workbench: wb, terminal: terminal, feed: feed)
             if resume == nil { await app.propose(runtime) }
             await app.run()
             terminal.close()

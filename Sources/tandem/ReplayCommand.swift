@@ -59,7 +59,7 @@ struct ReplayCommand: AsyncParsableCommand {
         wb.ascii = ui.ascii
         let terminal = CursesTerminal(theme: theme)
         defer { terminal.close() }
-        await WorkbenchApp(runtime: nil, workbench: wb, terminal: terminal).run()
+        await WorkbenchApp(runtime: nil, workbench: wb, terminal: terminal, feed: TokenFeed()).run()
     }
 }
 

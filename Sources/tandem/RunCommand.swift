@@ -12,7 +12,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("ai-only"), help: "Run without a human (the only batch mode).") var aiOnly = false
     @Argument(help: "A challenge id or folder.") var challenge: String
-    @Option(help: "Agent: heuristic.") var agent = "heuristic"
+    @OptionGroup var agentOptions: AgentOptions
     @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
     @Option(help: "Participant id stored with the session.") var participant: String?
     @Flag(help: "Print JSON for scripts.") var json = false
@@ -22,22 +22,24 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrorsAsync {
             guard aiOnly else { throw CommandFailure.userError("run needs --ai-only (a human-AI session is `tandem open`)") }
-            guard agent == "heuristic" else { throw CommandFailure.userError("--agent \(agent): only the heuristic agent is available in this build") }
             let loaded = try data.loadChallenge(challenge)
+            let feed = TokenFeed()
+            let agent = try agentOptions.make(feed: feed)
             let db = try store.open()
             let runtime = try wrap { () throws(StoreError) in
-                try SessionRuntime.start(store: db, challenge: loaded, agent: HeuristicAgent(), mode: "ai-only", seed: seed,
+                try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "ai-only", seed: seed,
                                          appVersion: TandemVersion.string, participant: participant)
             }
             do {
-                try await runtime.runAIOnly { line in if !json { printError("tandem: " + line) } }
+                try await runtime.runAIOnly { line in if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) } }
             } catch {
                 throw CommandFailure.userError("\(error)")
             }
             let s = runtime.state
             let summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
                                      steps: s.recipe.steps.count, refused: s.refused.count, cv: s.evaluations.map(\.score),
-                                     test: s.submissions.last?.score, events: s.lastSeq, db: store.path)
+                                     test: s.submissions.last?.score, events: s.lastSeq, db: store.path, agent: agent.name,
+                                     agentFailures: s.agentFailures)
             print(json ? try JSONOutput.string(summary) : summary.text)
         }
     }
@@ -53,11 +55,18 @@ struct RunSummary: Encodable {
     var test: Double?
     var events: Int
     var db: String
+    var agent: String
+    var agentFailures: Int
+
+    enum CodingKeys: String, CodingKey {
+        case session, challenge, metric, steps, refused, cv, test, events, db, agent
+        case agentFailures = "agent_failures"
+    }
 
     var text: String {
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         return """
-        session \(session) on \(challenge) (ai-only, heuristic agent): \(events) events in \(db)
+        session \(session) on \(challenge) (ai-only, \(agent) agent): \(events) events in \(db)\(agentFailures > 0 ? "; \(agentFailures) agent call(s) failed (see the log)" : "")
         recipe: \(steps) steps applied, \(refused) proposals refused
         CV \(metric) after each stage: \(cv.map(f).joined(separator: " → "))
         hidden test \(metric): \(test.map(f) ?? "not scored")

@@ -35,7 +35,10 @@ final class WorkbenchApp {
     var shownAt: [String: Int64] = [:]
     var running = true
 
-    init(runtime: SessionRuntime?, workbench: Workbench, terminal: CursesTerminal) {
+    let feed: TokenFeed
+
+    init(runtime: SessionRuntime?, workbench: Workbench, terminal: CursesTerminal, feed: TokenFeed) {
+        self.feed = feed
         self.runtime = runtime
         self.workbench = workbench
         self.terminal = terminal
@@ -152,17 +155,33 @@ final class WorkbenchApp {
         return true
     }
 
+    /// Asks the agent while the screen keeps drawing: streamed tokens show in the header, Ctrl-C cancels the call.
     func propose(_ runtime: SessionRuntime) async {
-        workbench.agentStatus = "thinking"
-        terminal.draw(workbench.render())
+        feed.reset()
+        let before = runtime.state.lastSeq
+        let call = Task { try await runtime.askAgent() }
+        let done = Mutex<Bool>(false)
+        Task {
+            _ = try? await call.value
+            done.withLock { $0 = true }
+        }
+        while !done.withLock({ $0 }) {
+            workbench.agentStatus = feed.count > 0 ? "thinking · \(feed.count) tokens" : "thinking"
+            terminal.draw(workbench.render())
+            if terminal.readKey(timeoutMs: 50) == .ctrl("c") {
+                call.cancel()
+                workbench.message = "agent call cancelled"
+            }
+        }
         do {
-            let before = runtime.state.lastSeq
-            _ = try await runtime.askAgent()
+            _ = try await call.value
             for e in try runtime.store.decodedEvents(session: runtime.sessionId) where e.seq > before { workbench.apply(e) }
-            workbench.agentStatus = runtime.state.agentFailures > 0 && workbench.events.last?.kind == .agentFailed ? "failed" : "idle"
+            let failed = workbench.events.last?.kind == .agentFailed
+            workbench.agentStatus = failed ? "failed" : "idle"
+            if failed { workbench.message = "agent: " + (workbench.events.last?.payload.reason ?? "failed") }
         } catch {
             workbench.agentStatus = "failed"
-            workbench.message = "agent: \(error.description)"
+            workbench.message = "agent: \(error)"
         }
     }
 

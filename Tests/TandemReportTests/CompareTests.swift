@@ -125,6 +125,13 @@ import TandemStore
         #expect(text.contains("1.0000/0.5000"))
     }
 
+    @Test func costIsUnknownWithoutPricesNeverZero() {
+        #expect(SessionAnalysis.cost(agentConfig: "{}", prompt: 1000, completion: 500) == nil)
+        #expect(SessionAnalysis.cost(agentConfig: #"{"prompt_price_per_million": 2.5}"#, prompt: 1000, completion: 500) == nil)
+        let both = #"{"prompt_price_per_million": 2.0, "completion_price_per_million": 10.0}"#
+        #expect(SessionAnalysis.cost(agentConfig: both, prompt: 1_000_000, completion: 100_000) == 3.0)
+    }
+
     @Test("an intervention whose effect is gone from the final recipe is listed with the reason, not scored")
     func supersededInterventionIsNotScored() throws {
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + Self.challengeId)

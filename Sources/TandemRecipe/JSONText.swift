@@ -1,10 +1,8 @@
-import TandemRecipe
-
-/// A small JSON reader and canonical writer for event payloads. Foundation's
+/// A small JSON reader and canonical writer (event payloads, agent replies). Foundation's
 /// Codable JSON costs tens of microseconds an event; the log appends and
 /// replays hundreds of thousands, so payloads take this direct path (the
 /// output is canonical: sorted keys, no spaces, slashes unescaped).
-enum JSONValue {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -15,7 +13,7 @@ enum JSONValue {
     /// Members in document order: a few keys each, so a list beats hashing them.
     case object([(key: String, value: JSONValue)])
 
-    var asDouble: Double? {
+    public var asDouble: Double? {
         switch self {
         case .integer(let i): Double(i)
         case .unsigned(let u): Double(u)
@@ -25,15 +23,15 @@ enum JSONValue {
     }
 
     /// The last member named `key` (JSON's usual reading of a repeated key).
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let o) = self else { return nil }
         return o.last { $0.key == key }?.value
     }
 
-    var isNull: Bool { if case .null = self { true } else { false } }
+    public var isNull: Bool { if case .null = self { true } else { false } }
 
     /// The value as a step parameter (null has no step form).
-    var stepValue: StepValue? {
+    public var stepValue: StepValue? {
         switch self {
         case .null: nil
         case .bool(let b): .bool(b)
@@ -46,18 +44,18 @@ enum JSONValue {
     }
 }
 
-struct JSONSyntaxError: Error, CustomStringConvertible {
-    let offset: Int
-    let message: String
-    var description: String { "JSON: \(message) at byte \(offset)" }
+public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
+    public let offset: Int
+    public let message: String
+    public var description: String { "JSON: \(message) at byte \(offset)" }
 }
 
 /// Parses one JSON document from UTF-8 bytes.
-struct JSONReader {
+public struct JSONReader {
     private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
 
-    static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var copy = text
         let result: Result<JSONValue, JSONSyntaxError> = copy.withUTF8 { buffer in
             var reader = JSONReader(b: buffer)
@@ -214,21 +212,21 @@ struct JSONReader {
 
 /// Canonical JSON straight into bytes: the writer of the log's hot path.
 /// Callers emit object keys in sorted order; step tables are sorted here.
-struct JSONBytes {
-    private(set) var bytes: [UInt8] = []
+public struct JSONBytes {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    init() { bytes.reserveCapacity(512) }
+    public init() { bytes.reserveCapacity(512) }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func open(_ c: Unicode.Scalar) {
+    public mutating func open(_ c: Unicode.Scalar) {
         separate()
         bytes.append(UInt8(c.value))
         needsComma = false
     }
 
-    mutating func close(_ c: Unicode.Scalar) {
+    public mutating func close(_ c: Unicode.Scalar) {
         bytes.append(UInt8(c.value))
         needsComma = true
     }
@@ -237,36 +235,36 @@ struct JSONBytes {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    mutating func key(_ k: String) {
+    public mutating func key(_ k: String) {
         string(k)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func raw(_ s: String) {
+    public mutating func raw(_ s: String) {
         separate()
         bytes.append(contentsOf: s.utf8)
         needsComma = true
     }
 
-    mutating func field(_ k: String, _ v: String?) {
+    public mutating func field(_ k: String, _ v: String?) {
         guard let v else { return }
         key(k)
         string(v)
     }
 
-    mutating func field(_ k: String, _ v: Int?) {
+    public mutating func field(_ k: String, _ v: Int?) {
         guard let v else { return }
         key(k)
         raw(String(v))
     }
 
     /// Whole numbers as integers; non-finite numbers have no JSON form and are written as null.
-    mutating func number(_ d: Double) {
+    public mutating func number(_ d: Double) {
         if !d.isFinite { raw("null") } else if d == d.rounded(), abs(d) < 1e15 { raw(String(Int64(d))) } else { raw(d.description) }
     }
 
-    mutating func string(_ s: String) {
+    public mutating func string(_ s: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
@@ -286,15 +284,15 @@ struct JSONBytes {
         needsComma = true
     }
 
-    mutating func list<T>(_ items: [T], _ each: (inout JSONBytes, T) -> Void) {
+    public mutating func list<T>(_ items: [T], _ each: (inout JSONBytes, T) -> Void) {
         open("[")
         for item in items { each(&self, item) }
         close("]")
     }
 
-    mutating func step(_ s: RecipeStep) { value(.table(s.table)) }
+    public mutating func step(_ s: RecipeStep) { value(.table(s.table)) }
 
-    mutating func value(_ v: StepValue) {
+    public mutating func value(_ v: StepValue) {
         switch v {
         case .string(let s): string(s)
         case .number(let d): number(d)

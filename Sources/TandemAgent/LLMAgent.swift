@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+import TandemRecipe
+
+/// An agent on any OpenAI-compatible chat-completions endpoint (llama.cpp,
+/// vLLM, Ollama, OpenAI). Replies are parsed into the op vocabulary; an
+/// invalid one is retried once with the error quoted, then reported — never
+/// applied. 429 and 5xx back off and retry; the structured-output mode is
+/// found by trying and remembered per endpoint.
+public final class LLMAgent: Agent {
+    public let name = "llm"
+    public let config: LLMConfig
+    let client: ChatCompletionsClient
+    /// Called with each streamed token (the TUI shows them; batch mode shows progress).
+    let onToken: @Sendable (String) -> Void
+    let stream: Bool
+    let backoff: @Sendable (Int) async -> Void
+    private static let modes = Mutex<[String: LLMConfig.StructuredOutput]>([:])
+
+    public init(config: LLMConfig, environment: [String: String], stream: Bool = true, onToken: @escaping @Sendable (String) -> Void = { _ in },
+                backoff: @escaping @Sendable (Int) async -> Void = { attempt in try? await Task.sleep(for: .milliseconds(500 << attempt)) }) {
+        self.config = config
+        client = ChatCompletionsClient(config: config, apiKey: config.apiKeyEnv.flatMap { environment[$0] })
+        self.onToken = onToken
+        self.stream = stream
+        self.backoff = backoff
+    }
+
+    /// Endpoint, model and prices (the key's variable name at most, never the key).
+    public var configJSON: String {
+        var o: [String: Any] = ["base_url": config.baseURL, "model": config.model, "structured_output": config.structuredOutput.rawValue,
+                                "max_tokens": config.maxTokens, "temperature": config.temperature, "timeout": config.timeoutSeconds]
+        if let p = config.promptPricePerMillion { o["prompt_price_per_million"] = p }
+        if let p = config.completionPricePerMillion { o["completion_price_per_million"] = p }
+        if let e = config.apiKeyEnv { o["api_key_env"] = e }
+        return (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The structured-output mode that worked last for this endpoint.
+    var mode: LLMConfig.StructuredOutput {
+        get { config.structuredOutput != .auto ? config.structuredOutput : (Self.modes.withLock { $0[config.completionsURL] } ?? .jsonSchema) }
+    }
+
+    func remember(_ m: LLMConfig.StructuredOutput) {
+        guard config.structuredOutput == .auto else { return }
+        Self.modes.withLock { $0[config.completionsURL] = m }
+    }
+
+    public func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
+        var messages = [["role": "system", "content": LLMPrompt.system(stage: context.stage)], ["role": "user", "content": LLMPrompt.user(context)]]
+        let visible = Set(context.documents.map(\.id))
+        // Tokens are summed from each response's usage; an endpoint that reports none leaves them unknown (nil), never 0.
+        var prompt: Int?, completion: Int?
+        var lastError = ""
+        for attempt in 0...config.invalidReplyRetries {
+            let reply = try await call(messages)
+            if let p = reply.promptTokens { prompt = (prompt ?? 0) + p }
+            if let c = reply.completionTokens { completion = (completion ?? 0) + c }
+            do throws(AgentError) {
+                if reply.finishReason == "length" {
+                    throw AgentError("the reply was cut off at max_tokens (\(config.maxTokens)); raise llm.max_tokens")
+                }
+                let steps = try LLMReplyParser.steps(reply.content, visibleDocuments: visible)
+                return AgentReply(steps: steps.filter { $0.step.op.stage == context.stage }, promptTokens: prompt, completionTokens: completion)
+            } catch {
+                lastError = error.description
+                guard attempt < config.invalidReplyRetries else { break }
+                // The bounded retry quotes the validation error back.
+                messages.append(["role": "assistant", "content": String(reply.content.prefix(4000))])
+                messages.append(["role": "user", "content": "That reply was invalid: \(lastError). Reply again with JSON only, using only the listed ops and fields."])
+            }
+        }
+        throw AgentError("invalid reply after \(config.invalidReplyRetries + 1) attempts: \(lastError)", promptTokens: prompt, completionTokens: completion)
+    }
+
+    /// One call with backoff on 429/5xx and fallback between structured-output modes.
+    func call(_ messages: [[String: String]]) async throws(AgentError) -> ChatReply {
+        var current = mode
+        var attempt = 0
+        while true {
+            do {
+                let reply = try await client.complete(messages: messages, mode: current, stream: stream, onToken: onToken)
+                remember(current)
+                return reply
+            } catch {
+                switch error {
+                case .status(let code, _) where config.structuredOutput == .auto && (code == 400 || code == 422 || code == 500) && current != .prompt:
+                    // The endpoint does not take this response_format: try the next form (llama.cpp answers 500 to json_schema).
+                    current = current == .jsonSchema ? .jsonObject : .prompt
+                case .status(let code, _) where (code == 429 || code >= 500) && attempt < 3:
+                    await backoff(attempt)
+                    attempt += 1
+                default:
+                    throw AgentError(error.message)
+                }
+            }
+        }
+    }
+}
