@@ -102,6 +102,8 @@ public struct Workbench: Sendable {
     public var message: String?
     public var job: Job?
     public var agentStatus = "idle"
+    /// An agent call is under way: the screen stays live, but the recipe waits for the call's answer.
+    public var agentThinking = false
     public var ascii = false
     /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
     public var replay: ReplayClock?

@@ -155,7 +155,9 @@ final class WorkbenchApp {
         return true
     }
 
-    /// Asks the agent while the screen keeps drawing: streamed tokens show in the header, Ctrl-C cancels the call.
+    /// Asks the agent while the screen keeps drawing and answering keys: streamed tokens show in the header,
+    /// Ctrl-C cancels the call, panes can be browsed meanwhile, and other effects (which log events) run in
+    /// order once the call has returned, so the log never interleaves with the agent's own events.
     func propose(_ runtime: SessionRuntime) async {
         feed.reset()
         let before = runtime.state.lastSeq
@@ -165,14 +167,25 @@ final class WorkbenchApp {
             _ = try? await call.value
             done.withLock { $0 = true }
         }
+        var deferred: [UIEffect] = []
+        workbench.agentThinking = true
         while !done.withLock({ $0 }) {
+            let size = terminal.size
+            workbench.width = size.width
+            workbench.height = size.height
             workbench.agentStatus = feed.count > 0 ? "thinking · \(feed.count) tokens" : "thinking"
             terminal.draw(workbench.render())
-            if terminal.readKey(timeoutMs: 50) == .ctrl("c") {
+            guard let key = terminal.readKey(timeoutMs: 50) else { continue }
+            if key == .ctrl("c"), workbench.dialog == nil {
                 call.cancel()
                 workbench.message = "agent call cancelled"
+                continue
             }
+            let effects = workbench.handle(key)
+            if effects.contains(.quit) { call.cancel() }
+            deferred += effects
         }
+        workbench.agentThinking = false
         do {
             _ = try await call.value
             for e in try runtime.store.decodedEvents(session: runtime.sessionId) where e.seq > before { workbench.apply(e) }
@@ -183,6 +196,7 @@ final class WorkbenchApp {
             workbench.agentStatus = "failed"
             workbench.message = "agent: \(error)"
         }
+        for effect in deferred { await perform(effect) }
     }
 
     func pollJob() {

@@ -64,6 +64,20 @@ import TandemSession
         #expect(wb.handle(.ctrl("c")).isEmpty && wb.message == "nothing to cancel")
     }
 
+    @Test func whileTheAgentThinksPanesMoveButTheRecipeWaits() async throws {
+        var (wb, _) = try await WorkbenchFixture.session()
+        wb.pane = .features
+        wb.agentThinking = true
+        #expect(wb.handle(.char("a")).isEmpty && wb.message?.contains("agent is thinking") == true)
+        #expect(wb.handle(.char("]")).isEmpty)
+        #expect(wb.handle(.char("1")).isEmpty && wb.pane == .data)
+        // Evaluating the current recipe does not change it, so it may be asked for meanwhile.
+        #expect(wb.handle(.char("v")) == [.evaluate])
+        wb.agentThinking = false
+        wb.pane = .features
+        #expect(wb.handle(.char("a")) != [])
+    }
+
     @Test func helpIsGeneratedFromTheBindingTableAndThePaletteRunsCommandsByName() async throws {
         let help = KeyBindings.helpLines(scopes: [.global, .steps, .docs, .live, .replay]).joined(separator: "\n")
         for b in KeyBindings.table { #expect(help.contains(b.help), "\(b.action) is missing from help") }

@@ -38,6 +38,9 @@ import Glibc
         try tmux.waitFor("bin(storage_temp_c, quantiles=3)  cites 02-sensor-practice")
         try tmux.keys("6", "j", "f")
         try tmux.waitFor("FLAGGED as adversarial")
+        // Panes answer while the agent revises; the Log shows its answer (event 10) once it is in.
+        try tmux.keys("7")
+        try tmux.waitFor("10 agent agent_proposed")
         try tmux.keys("4")
         let tainted = try tmux.waitFor("⚠ tainted")
         #expect(tainted.contains("bin(storage_temp_c"))
