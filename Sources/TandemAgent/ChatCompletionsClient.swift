@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TandemRecipe
 
 /// One chat-completions call: the reply text, why it stopped, and what it cost.
 public struct ChatReply: Sendable {
@@ -31,24 +32,15 @@ struct ChatCompletionsClient: Sendable {
     let config: LLMConfig
     let apiKey: String?
 
-    func complete(messages: [[String: String]], mode: LLMConfig.StructuredOutput, stream: Bool,
+    func complete(messages: [[String: String]], schema: String, mode: LLMConfig.StructuredOutput, stream: Bool,
                   onToken: @Sendable (String) -> Void) async throws(ChatFailure) -> ChatReply {
-        var body: [String: Any] = ["model": config.model, "messages": messages, "max_tokens": config.maxTokens, "temperature": config.temperature]
-        switch mode {
-        case .jsonSchema: body["response_format"] = ["type": "json_schema", "json_schema": ["name": "tandem_steps", "schema": LLMPrompt.schema]]
-        case .jsonObject: body["response_format"] = ["type": "json_object", "schema": LLMPrompt.schema]
-        case .prompt, .auto: break
-        }
-        if stream {
-            body["stream"] = true
-            body["stream_options"] = ["include_usage": true]
-        }
+        let body = Self.body(model: config.model, messages: messages, maxTokens: config.maxTokens, temperature: config.temperature,
+                             schema: schema, mode: mode, stream: stream)
         var request = HTTPClientRequest(url: config.completionsURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        guard let data = try? JSONSerialization.data(withJSONObject: body) else { throw .malformed("the request could not be encoded") }
-        request.body = .bytes(ByteBuffer(bytes: data))
+        request.body = .bytes(ByteBuffer(bytes: body))
         let url = config.completionsURL
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)))
@@ -71,6 +63,42 @@ struct ChatCompletionsClient: Sendable {
             }
             throw .unreachable("cannot reach \(url): \(text)")
         }
+    }
+
+    /// The request, written member by member so the schema keeps its order (op first).
+    static func body(model: String, messages: [[String: String]], maxTokens: Int, temperature: Double, schema: String,
+                     mode: LLMConfig.StructuredOutput, stream: Bool) -> [UInt8] {
+        var w = JSONBytes()
+        w.open("{")
+        w.key("model"); w.string(model)
+        w.key("messages")
+        w.list(messages) { w, m in
+            w.open("{")
+            w.key("role"); w.string(m["role"] ?? "user")
+            w.key("content"); w.string(m["content"] ?? "")
+            w.close("}")
+        }
+        w.key("max_tokens"); w.raw(String(maxTokens))
+        w.key("temperature"); w.number(temperature)
+        switch mode {
+        case .jsonSchema:
+            w.key("response_format"); w.open("{")
+            w.key("type"); w.string("json_schema")
+            w.key("json_schema"); w.open("{"); w.key("name"); w.string("tandem_steps"); w.key("schema"); w.raw(schema); w.close("}")
+            w.close("}")
+        case .jsonObject:
+            w.key("response_format"); w.open("{")
+            w.key("type"); w.string("json_object")
+            w.key("schema"); w.raw(schema)
+            w.close("}")
+        case .prompt, .auto: break
+        }
+        if stream {
+            w.key("stream"); w.raw("true")
+            w.key("stream_options"); w.open("{"); w.key("include_usage"); w.raw("true"); w.close("}")
+        }
+        w.close("}")
+        return w.bytes
     }
 
     /// Server-sent events: `data: {chunk}` lines until `data: [DONE]`.

@@ -16,6 +16,9 @@ public final class LLMAgent: Agent {
     let stream: Bool
     let backoff: @Sendable (Int) async -> Void
     private static let modes = Mutex<[String: LLMConfig.StructuredOutput]>([:])
+    /// Endpoints whose streams end without usage (llama-cpp-python's server): their calls are not streamed
+    /// after the first, because the study needs each call's cost more than the live token count.
+    private static let streamsWithoutUsage = Mutex<Set<String>>([])
 
     public init(config: LLMConfig, environment: [String: String], stream: Bool = true, onToken: @escaping @Sendable (String) -> Void = { _ in },
                 backoff: @escaping @Sendable (Int) async -> Void = { attempt in try? await Task.sleep(for: .milliseconds(500 << attempt)) }) {
@@ -41,6 +44,9 @@ public final class LLMAgent: Agent {
         get { config.structuredOutput != .auto ? config.structuredOutput : (Self.modes.withLock { $0[config.completionsURL] } ?? .jsonSchema) }
     }
 
+    /// Stream this call unless the endpoint has shown that its streams carry no usage.
+    var streaming: Bool { stream && !Self.streamsWithoutUsage.withLock { $0.contains(config.completionsURL) } }
+
     func remember(_ m: LLMConfig.StructuredOutput) {
         guard config.structuredOutput == .auto else { return }
         Self.modes.withLock { $0[config.completionsURL] = m }
@@ -49,11 +55,12 @@ public final class LLMAgent: Agent {
     public func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
         var messages = [["role": "system", "content": LLMPrompt.system(stage: context.stage)], ["role": "user", "content": LLMPrompt.user(context)]]
         let visible = Set(context.documents.map(\.id))
+        let schema = ReplySchema.json(for: context)
         // Tokens are summed from each response's usage; an endpoint that reports none leaves them unknown (nil), never 0.
         var prompt: Int?, completion: Int?
         var lastError = ""
         for attempt in 0...config.invalidReplyRetries {
-            let reply = try await call(messages)
+            let reply = try await call(messages, schema: schema)
             if let p = reply.promptTokens { prompt = (prompt ?? 0) + p }
             if let c = reply.completionTokens { completion = (completion ?? 0) + c }
             do throws(AgentError) {
@@ -74,13 +81,17 @@ public final class LLMAgent: Agent {
     }
 
     /// One call with backoff on 429/5xx and fallback between structured-output modes.
-    func call(_ messages: [[String: String]]) async throws(AgentError) -> ChatReply {
+    func call(_ messages: [[String: String]], schema: String) async throws(AgentError) -> ChatReply {
         var current = mode
         var attempt = 0
         while true {
             do {
-                let reply = try await client.complete(messages: messages, mode: current, stream: stream, onToken: onToken)
+                let streamed = streaming
+                let reply = try await client.complete(messages: messages, schema: schema, mode: current, stream: streamed, onToken: onToken)
                 remember(current)
+                if streamed, reply.promptTokens == nil, reply.completionTokens == nil {
+                    _ = Self.streamsWithoutUsage.withLock { $0.insert(config.completionsURL) }
+                }
                 return reply
             } catch {
                 switch error {

@@ -108,6 +108,43 @@ final class TokenLog: Sendable {
         #expect(r.count == 3 && r[0].contains("json_schema") && r[1].contains("json_object") && r[2].contains("json_object"))
     }
 
+    @Test func theSchemaAllowsOnlyTheStagesOpsExistingColumnsAndVisibleDocuments() async throws {
+        let (_, requests) = try await run([.completion(content: Self.valid)], mode: .jsonObject)
+        let body = try #require(requests.first)
+        // Members keep their order, op first: grammar-driven servers generate properties in schema order.
+        #expect(body.contains(#""properties":{"op":{"type":"string","enum":["impute"]},"column":{"type":"string","enum":["#))
+        let request = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let format = try #require(request["response_format"] as? [String: Any])
+        #expect(format["type"] as? String == "json_object")
+        let steps = try #require(((format["schema"] as? [String: Any])?["properties"] as? [String: Any])?["steps"] as? [String: Any])
+        #expect(steps["maxItems"] as? Int == ReplySchema.maxSteps)
+        let shapes = try #require((steps["items"] as? [String: Any])?["anyOf"] as? [[String: Any]])
+        let ops = shapes.compactMap { (($0["properties"] as? [String: Any])?["op"] as? [String: Any])?["enum"] as? [String] }.flatMap { $0 }
+        #expect(ops == OpName.allCases.filter { $0.stage == .cleaning }.map(\.rawValue))
+        let impute = try #require(shapes.first { ($0["required"] as? [String]) == ["op", "column", "strategy", "rationale", "documents"] })
+        let props = try #require(impute["properties"] as? [String: Any])
+        let columns = try #require((props["column"] as? [String: Any])?["enum"] as? [String])
+        #expect(columns.contains("preservative_ppm") && !columns.contains("shelf_life_days") && !columns.contains("batch_id"))
+        #expect((props["strategy"] as? [String: Any])?["enum"] as? [String] == ["mean", "median", "mode", "constant"])
+        let cited = try #require(((props["documents"] as? [String: Any])?["items"] as? [String: Any])?["enum"] as? [String])
+        #expect(cited.contains("01-cold-chain-notes") && !cited.contains("02-sensor-practice"))
+        // The prompt names each field's values too, for servers that ignore the schema.
+        #expect(body.contains("strategy (mean|median|mode|constant)") && body.contains("quantiles") == false)
+    }
+
+    @Test func aStreamWithoutUsageMakesLaterCallsPlainSoTheirCostIsKnown() async throws {
+        let server = ScriptedOpenAIServer([.stream([Self.valid], usage: false), .completion(content: Self.valid)])
+        let port = try await server.start()
+        let a = agent(port, mode: .prompt, stream: true)
+        let first = try await a.propose(try context())
+        let second = try await a.propose(try context())
+        await server.stop()
+        // Unknown stays unknown (nil), never 0; the next call asks without streaming and gets its usage.
+        #expect(first.promptTokens == nil && first.completionTokens == nil)
+        #expect(second.promptTokens == 120 && second.completionTokens == 30)
+        #expect(server.requests.count == 2 && server.requests[0].contains(#""stream":true"#) && !server.requests[1].contains(#""stream":true"#))
+    }
+
     @Test func slowRepliesTimeOutAndLengthCutsAndRefusedConnectionsAreClear() async throws {
         let (slow, _) = try await run([.slow(seconds: 3, content: Self.valid)], timeout: 0.5)
         guard case .failure(let e1) = slow else { Issue.record("a slow reply did not time out"); return }

@@ -10,7 +10,7 @@ final class ScriptedOpenAIServer: Sendable {
     enum Reply: Sendable {
         case completion(content: String, finish: String = "stop", promptTokens: Int = 120, completionTokens: Int = 30)
         case status(Int, String)
-        case stream([String], finish: String = "stop")
+        case stream([String], finish: String = "stop", usage: Bool = true)
         case raw(String)
         case slow(seconds: Double, content: String)
     }
@@ -79,7 +79,7 @@ final class ScriptedOpenAIServer: Sendable {
                 context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
                     self.send(loopBound.value, 200, ScriptedOpenAIServer.completion(content, finish: "stop", prompt: 1, completion: 1))
                 }
-            case .stream(let tokens, let finish):
+            case .stream(let tokens, let finish, let usage):
                 var head = HTTPResponseHead(version: .http1_1, status: .ok)
                 head.headers.add(name: "Content-Type", value: "text/event-stream")
                 context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -87,7 +87,8 @@ final class ScriptedOpenAIServer: Sendable {
                     let chunk: [String: Any] = ["choices": [["index": 0, "delta": ["content": t]]]]
                     write(context, "data: " + String(decoding: (try? JSONSerialization.data(withJSONObject: chunk)) ?? Data(), as: UTF8.self) + "\n\n")
                 }
-                let last: [String: Any] = ["choices": [["index": 0, "delta": [:] as [String: Any], "finish_reason": finish]], "usage": ["prompt_tokens": 200, "completion_tokens": tokens.count]]
+                var last: [String: Any] = ["choices": [["index": 0, "delta": [:] as [String: Any], "finish_reason": finish]]]
+                if usage { last["usage"] = ["prompt_tokens": 200, "completion_tokens": tokens.count] }
                 write(context, "data: " + String(decoding: (try? JSONSerialization.data(withJSONObject: last)) ?? Data(), as: UTF8.self) + "\n\ndata: [DONE]\n\n")
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             }
