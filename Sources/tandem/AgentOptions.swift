@@ -27,7 +27,8 @@ struct AgentOptions: ParsableArguments {
         guard ["heuristic", "llm"].contains(agent) else { throw ValidationError("--agent \(agent): heuristic or llm") }
     }
 
-    func make(feed: TokenFeed) throws -> any Agent {
+    /// `stream`: whether replies are streamed (the TUI shows tokens live; batch mode only when someone watches).
+    func make(feed: TokenFeed, stream: Bool) throws -> any Agent {
         guard agent == "llm" else { return HeuristicAgent() }
         let env = ProcessInfo.processInfo.environment
         let file = config ?? LLMConfig.defaultFile(environment: env)
@@ -35,7 +36,7 @@ struct AgentOptions: ParsableArguments {
         if config != nil, !exists { throw CommandFailure.userError("--config \(file): no such file") }
         do {
             let c = try LLMConfig.load(file: exists ? file : nil, environment: env)
-            return LLMAgent(config: c, environment: env, stream: true, onToken: { feed.add($0) })
+            return LLMAgent(config: c, environment: env, stream: stream, onToken: { feed.add($0) })
         } catch {
             throw CommandFailure.userError(error.description)
         }

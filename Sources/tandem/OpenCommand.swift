@@ -52,7 +52,7 @@ struct OpenCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrorsAsync {
             let feed = TokenFeed()
-            let agent = try agentOptions.make(feed: feed)
+            let agent = try agentOptions.make(feed: feed, stream: true)
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
             let db = try store.open()

@@ -24,7 +24,9 @@ struct RunCommand: AsyncParsableCommand {
             guard aiOnly else { throw CommandFailure.userError("run needs --ai-only (a human-AI session is `tandem open`)") }
             let loaded = try data.loadChallenge(challenge)
             let feed = TokenFeed()
-            let agent = try agentOptions.make(feed: feed)
+            // Streaming shows progress to someone watching; unwatched runs take plain replies, which every server
+            // reports usage for (llama-cpp-python's streams carry none).
+            let agent = try agentOptions.make(feed: feed, stream: !json && isatty(STDERR_FILENO) == 1)
             let db = try store.open()
             let runtime = try wrap { () throws(StoreError) in
                 try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "ai-only", seed: seed,

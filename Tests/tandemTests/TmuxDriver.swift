@@ -13,26 +13,14 @@ final class TmuxDriver {
         let description: String
     }
 
-    /// Runs a tmux client command through posix_spawn and waitpid. Not Foundation's Process: the server that
-    /// the first command starts inherits every descriptor of its client, including the one Process watches
-    /// for the child's exit, and that wait would never end. Output goes through a file for the same reason.
+    /// Runs a tmux client command. Not Foundation's Process: the server that the first command starts inherits
+    /// every descriptor of its client, including the one Process watches for the child's exit, and that wait
+    /// would never end (see SpawnedProcess). Output goes through a file for the same reason.
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["/usr/bin/env", "tmux", "-L", socket] + args
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, &cargs, environ) == 0 else { throw Failure(description: "cannot run tmux") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let status = try SpawnedProcess.run(["tmux", "-L", socket] + args, stdout: file)
         let output = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard status == 0 else { throw Failure(description: "tmux \(args.first ?? "") failed (is tmux installed? `make test` installs it)") }
         return output
