@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         // Already resolved for async-http-client; named directly so the agent tests can run a loopback server.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
@@ -30,6 +32,8 @@ let package = Package(
         .target(name: "TandemUI", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemSession", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemTerminal", dependencies: ["CNCursesw", "TandemUI"]),
         .target(name: "TandemStore", dependencies: ["TandemData", "TandemSession", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(name: "TandemStorePostgres", dependencies: ["TandemData", "TandemSession", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                           .product(name: "Logging", package: "swift-log")]),
         .target(name: "TandemReport", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemSession"]),
         .executableTarget(
             name: "tandem",
@@ -43,6 +47,7 @@ let package = Package(
                 "TandemUI",
                 "TandemTerminal",
                 "TandemStore",
+                "TandemStorePostgres",
                 "TandemReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,6 +62,7 @@ let package = Package(
                                                            .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "TandemSessionTests", dependencies: ["TandemSession", "TandemAgent", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport"]),
         .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore", "TandemSession", "TandemData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TandemStorePostgresTests", dependencies: ["TandemStorePostgres", "TandemStore", "TandemSession", "TestSupport"]),
         .testTarget(name: "TandemUITests", dependencies: ["TandemUI", "TandemSession", "TandemChallenge", "TandemRecipe", "TandemData", "TandemAgent", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TandemReportTests", dependencies: ["TandemReport", "TandemSession", "TandemStore", "TandemChallenge", "TandemData", "TestSupport"]),

@@ -144,6 +144,13 @@ public protocol EventStore: Sendable {
     func sessions() throws(StoreError) -> [SessionInfo]
     func session(_ id: String) throws(StoreError) -> SessionInfo?
     func events(session: String) throws(StoreError) -> [StoredEvent]
+    /// Per session: its event count and the kind of its last event, for listings (without reading every event).
+    func summaries() throws(StoreError) -> [String: (events: Int, lastKind: String)]
+    /// Copies a session's rows as they are, hashes included (merge, shipping a spool); `create` adds the session row,
+    /// otherwise its end time is brought up to date. One transaction.
+    func importEvents(_ events: ArraySlice<StoredEvent>, of info: SessionInfo, create: Bool) throws(StoreError)
+    /// Where the store is, for messages: a file path or a URL without its password.
+    var location: String { get }
 }
 
 extension EventStore {

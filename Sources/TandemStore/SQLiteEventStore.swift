@@ -12,6 +12,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
 
+    public var location: String { path }
+
     public init(path: String) throws(StoreError) {
         self.path = path
         var config = Configuration()
@@ -148,4 +150,23 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    public func importEvents(_ events: ArraySlice<StoredEvent>, of info: SessionInfo, create: Bool) throws(StoreError) {
+        try write("copy session \(info.id)") { db in
+            if create {
+                try db.execute(sql: """
+                INSERT INTO sessions (id, challenge_id, challenge_sha256, mode, agent, agent_config, seed, app_version, participant, started_at, ended_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [info.id, info.challengeId, info.challengeSha256, info.mode, info.agent, info.agentConfig, Int64(bitPattern: info.seed),
+                                 info.appVersion, info.participant, info.startedAt, info.endedAt])
+            } else {
+                try db.execute(sql: "UPDATE sessions SET ended_at = ? WHERE id = ?", arguments: [info.endedAt, info.id])
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for e in events {
+                try RawEventRows.insert(insert, db: db, seq: e.seq, session: e.sessionId, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload,
+                                        prev: e.prevHash, hash: e.hash)
+            }
+            return ()
+        }
+    }
 }

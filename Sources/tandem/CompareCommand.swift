@@ -26,7 +26,7 @@ struct CompareCommand: ParsableCommand {
                 // A folder path names its challenge by the id in its challenge.toml.
                 let id = (try? data.loadChallenge(challenge).spec.id) ?? challenge
                 sessions = sessions.filter { $0.challengeId == id }
-                if sessions.isEmpty { throw CommandFailure.userError("\(store.path): no sessions on challenge \(id)") }
+                if sessions.isEmpty { throw CommandFailure.userError("\(store.shown): no sessions on challenge \(id)") }
             }
             var inputs: [ComparisonReport.Input] = []
             for s in sessions {

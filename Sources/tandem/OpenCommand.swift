@@ -77,7 +77,7 @@ struct OpenCommand: AsyncParsableCommand {
             if resume == nil { await app.propose(runtime) }
             await app.run()
             terminal.close()
-            print("session \(runtime.sessionId): \(runtime.state.lastSeq) events in \(store.path)")
+            print("session \(runtime.sessionId): \(runtime.state.lastSeq) events in \(store.shown)")
         }
     }
 
@@ -90,7 +90,7 @@ struct OpenCommand: AsyncParsableCommand {
     }
 
     /// The workbench's fixed context, with the latest AI-only run of the same challenge for the header.
-    static func context(_ c: Challenge, profile: DataProfile, agent: String, db: SQLiteEventStore, excluding: String?) throws -> WorkbenchContext {
+    static func context(_ c: Challenge, profile: DataProfile, agent: String, db: any EventStore, excluding: String?) throws -> WorkbenchContext {
         var aiCV: Double?, aiTest: Double?
         if let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == c.spec.id && $0.mode == "ai-only" && $0.id != excluding }) {
             let s = SessionState.fold(try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) })

@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
             let s = runtime.state
             let summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
                                      steps: s.recipe.steps.count, refused: s.refused.count, cv: s.evaluations.map(\.score),
-                                     test: s.submissions.last?.score, events: s.lastSeq, db: store.path, agent: agent.name,
+                                     test: s.submissions.last?.score, events: s.lastSeq, db: store.shown, agent: agent.name,
                                      agentFailures: s.agentFailures)
             print(json ? try JSONOutput.string(summary) : summary.text)
         }

@@ -49,13 +49,13 @@ struct SessionsCommand: ParsableCommand {
             if json {
                 print(try JSONOutput.string(entries))
             } else {
-                if entries.isEmpty { print("no sessions in \(store.path)") }
+                if entries.isEmpty { print("no sessions in \(store.shown)") }
                 for e in entries {
                     print("\(e.id)  \(sanitizeForDisplay(e.challenge, limit: 30))  \(e.mode)  \(e.agent)  \(e.events) events  \(e.status)"
                           + (e.chain.map { $0 == "ok" ? "  chain ok" : "  CHAIN BROKEN: " + sanitizeForDisplay($0) } ?? ""))
                 }
             }
-            if broken { throw CommandFailure.userError("\(store.path): a hash chain does not verify") }
+            if broken { throw CommandFailure.userError("\(store.shown): a hash chain does not verify") }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TandemSession
 import TandemStore
+import TandemStorePostgres
 
 /// `--db PATH` (or TANDEM_DB); default `$XDG_DATA_HOME/tandem/sessions.sqlite` (DESIGN.md section 7).
 struct StoreOptions: ParsableArguments {
@@ -16,20 +17,32 @@ struct StoreOptions: ParsableArguments {
         return base + "/tandem/sessions.sqlite"
     }
 
-    func open() throws -> SQLiteEventStore {
-        if path.hasPrefix("postgresql://") || path.hasPrefix("postgres://") {
-            throw CommandFailure.userError("\(path): the PostgreSQL study store is not available in this build yet; use a SQLite file")
+    /// The store as messages name it: a file, or a PostgreSQL address without its password.
+    var shown: String { Self.shown(path) }
+
+    static func shown(_ address: String) -> String {
+        PostgresLocation.isPostgres(address) ? ((try? PostgresLocation(address).display) ?? "postgresql://…") : address
+    }
+
+    func open() throws -> any EventStore { try Self.open(path) }
+
+    /// A SQLite file, or a PostgreSQL server for `postgresql://` addresses (DESIGN.md section 5).
+    static func open(_ address: String) throws -> any EventStore {
+        do {
+            if PostgresLocation.isPostgres(address) { return try PostgresEventStore(try PostgresLocation(address)) }
+            return try SQLiteEventStore(path: address)
+        } catch {
+            throw CommandFailure.userError(error.description)
         }
-        do { return try SQLiteEventStore(path: path) } catch { throw CommandFailure.userError(error.description) }
     }
 
     /// A session by its id or a unique prefix of it.
-    func resolve(_ prefix: String, in store: SQLiteEventStore) throws -> SessionInfo {
+    func resolve(_ prefix: String, in store: any EventStore) throws -> SessionInfo {
         let all = try wrap { () throws(StoreError) in try store.sessions() }
         if let exact = all.first(where: { $0.id == prefix }) { return exact }
         let matches = all.filter { $0.id.hasPrefix(prefix) }
         guard matches.count == 1, let only = matches.first else {
-            throw CommandFailure.userError(matches.isEmpty ? "\(path): no session \"\(prefix)\"" : "\(path): \"\(prefix)\" matches \(matches.count) sessions; give more of the id")
+            throw CommandFailure.userError(matches.isEmpty ? "\(shown): no session \"\(prefix)\"" : "\(shown): \"\(prefix)\" matches \(matches.count) sessions; give more of the id")
         }
         return only
     }

@@ -35,6 +35,16 @@ final class MemoryEventStore: EventStore, @unchecked Sendable {
     func sessions() throws(StoreError) -> [SessionInfo] { lock.withLock { infos } }
     func session(_ id: String) throws(StoreError) -> SessionInfo? { lock.withLock { infos.first { $0.id == id } } }
     func events(session: String) throws(StoreError) -> [StoredEvent] { lock.withLock { rows[session] ?? [] } }
+    func summaries() throws(StoreError) -> [String: (events: Int, lastKind: String)] {
+        lock.withLock { rows.mapValues { (events: $0.count, lastKind: $0.last?.kind ?? "") } }
+    }
+    func importEvents(_ events: ArraySlice<StoredEvent>, of info: SessionInfo, create: Bool) throws(StoreError) {
+        lock.withLock {
+            if create { infos.append(info) }
+            rows[info.id, default: []] += events
+        }
+    }
+    var location: String { "memory" }
 }
 
 /// A food-shelf-life session driven through the real runtime: the drop_column proposal (citing the adversarial

