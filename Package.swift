@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "TandemUI", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemSession", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemTerminal", dependencies: ["CNCursesw", "TandemUI"]),
         .target(name: "TandemStore", dependencies: ["TandemData", "TandemSession", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "TandemStorePostgres", dependencies: ["TandemData", "TandemSession", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .target(name: "TandemStorePostgres", dependencies: ["TandemData", "TandemSession", "TandemStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "TandemReport", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemSession"]),
         .executableTarget(

@@ -38,10 +38,11 @@ enum RawEventRows {
     }
 
     /// Every row of the SELECT (seq, session_id, at, actor, kind, payload, prev_hash, hash), in order.
-    static func fetch(_ statement: Statement, db: Database, session: String) throws -> [StoredEvent] {
+    static func fetch(_ statement: Statement, db: Database, session: String, after: Int = 0) throws -> [StoredEvent] {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
         bind(s, 1, session)
+        sqlite3_bind_int64(s, 2, Int64(after))
         defer { sqlite3_reset(s) }
         func text(_ i: Int32) -> String {
             guard let p = sqlite3_column_text(s, i) else { return "" }

@@ -132,10 +132,13 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         try read("read session \(id)") { db in try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(Self.session) }
     }
 
-    public func events(session: String) throws(StoreError) -> [StoredEvent] {
+    public func events(session: String) throws(StoreError) -> [StoredEvent] { try events(session: session, after: 0) }
+
+    /// The session's events after `seq` (what a spool has not shipped yet).
+    public func events(session: String, after seq: Int) throws(StoreError) -> [StoredEvent] {
         try read("read session \(session)") { db in
-            let select = try db.cachedStatement(sql: "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq")
-            return try RawEventRows.fetch(select, db: db, session: session)
+            let select = try db.cachedStatement(sql: "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events WHERE session_id = ? AND seq > ? ORDER BY seq")
+            return try RawEventRows.fetch(select, db: db, session: session, after: seq)
         }
     }
 

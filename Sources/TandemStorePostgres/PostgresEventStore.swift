@@ -218,6 +218,14 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    /// The last seq of a session on the server, 0 for none yet; nil when the session is not there.
+    public func lastSeq(session: String) throws(StoreError) -> Int? {
+        try read("read session \(session)") { c in
+            guard try !run(c, "SELECT 1 FROM sessions WHERE id = \(session)").isEmpty else { return nil }
+            return try run(c, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = \(session)").first?.decode(Int.self) ?? 0
+        }
+    }
+
     public func summaries() throws(StoreError) -> [String: (events: Int, lastKind: String)] {
         try read("summarise sessions") { c in
             var out: [String: (events: Int, lastKind: String)] = [:]

@@ -57,5 +57,35 @@ enum PostgresSchema {
             "CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION tandem_events_append_only()",
             "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION tandem_events_append_only()",
         ]),
+        // The server checks every arriving row against the chain (EventChain.hash: SHA-256 over the fields, each
+        // followed by the unit separator): a row that does not link to the one before it, or whose hash does not
+        // match its content, is refused, whoever sends it.
+        Migration(version: 2, name: "the server verifies the hash chain on arrival", sql: [
+            """
+            CREATE FUNCTION tandem_events_verify_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                expected_prev TEXT;
+            BEGIN
+                IF NEW.seq = 1 THEN
+                    expected_prev := repeat('0', 64);
+                ELSE
+                    SELECT hash INTO expected_prev FROM events WHERE session_id = NEW.session_id AND seq = NEW.seq - 1;
+                    IF expected_prev IS NULL THEN
+                        RAISE EXCEPTION 'session %: event % arrives before event %', NEW.session_id, NEW.seq, NEW.seq - 1;
+                    END IF;
+                END IF;
+                IF NEW.prev_hash <> expected_prev THEN
+                    RAISE EXCEPTION 'session %: event % does not link to the event before it', NEW.session_id, NEW.seq;
+                END IF;
+                IF NEW.hash <> encode(sha256(convert_to(NEW.prev_hash || chr(31) || NEW.session_id || chr(31) || NEW.seq::text || chr(31)
+                        || NEW.at::text || chr(31) || NEW.actor || chr(31) || NEW.kind || chr(31) || NEW.payload || chr(31), 'UTF8')), 'hex') THEN
+                    RAISE EXCEPTION 'session %: event % hash does not match its content', NEW.session_id, NEW.seq;
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """,
+            "CREATE TRIGGER events_verify_chain BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION tandem_events_verify_chain()",
+        ]),
     ]
 }

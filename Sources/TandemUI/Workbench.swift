@@ -104,6 +104,8 @@ public struct Workbench: Sendable {
     public var agentStatus = "idle"
     /// An agent call is under way: the screen stays live, but the recipe waits for the call's answer.
     public var agentThinking = false
+    /// The study server's state when events wait in the local spool ("offline, 3 events queued"); nil when all is shipped.
+    public var storeStatus: String?
     public var ascii = false
     /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
     public var replay: ReplayClock?

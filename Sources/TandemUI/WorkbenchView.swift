@@ -41,6 +41,8 @@ extension Workbench {
             parts.append("replay \(r.position)/\(events.count)" + (r.playing ? " ▶ \(r.speed)×" : " ⏸"))
         } else {
             parts.append("\(context.agentName): \(agentStatus)")
+            // Events not yet on the study server matter more than anything after them: right after the stage.
+            if let storeStatus { parts.insert((ascii ? "! " : "⚠ ") + storeStatus, at: 1) }
         }
         // The challenge id gives way first when the line is too long for the screen.
         let rest = "  " + parts.joined(separator: "  ")

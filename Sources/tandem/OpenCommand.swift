@@ -55,7 +55,7 @@ struct OpenCommand: AsyncParsableCommand {
             let agent = try agentOptions.make(feed: feed, stream: true)
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
-            let db = try store.open()
+            let db = try store.openForSession()
             let runtime: SessionRuntime
             if let resume {
                 let info = try store.resolve(resume, in: db)

@@ -3,6 +3,7 @@ import Foundation
 import TandemAgent
 import TandemChallenge
 import TandemSession
+import TandemStorePostgres
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
             // Streaming shows progress to someone watching; unwatched runs take plain replies, which every server
             // reports usage for (llama-cpp-python's streams carry none).
             let agent = try agentOptions.make(feed: feed, stream: !json && isatty(STDERR_FILENO) == 1)
-            let db = try store.open()
+            let db = try store.openForSession()
             let runtime = try wrap { () throws(StoreError) in
                 try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "ai-only", seed: seed,
                                          appVersion: TandemVersion.string, participant: participant)
@@ -43,6 +44,10 @@ struct RunCommand: AsyncParsableCommand {
                                      test: s.submissions.last?.score, events: s.lastSeq, db: store.shown, agent: agent.name,
                                      agentFailures: s.agentFailures)
             print(json ? try JSONOutput.string(summary) : summary.text)
+            if let spooled = db as? SpooledStudyStore, spooled.sync() > 0 {
+                printError("tandem: \(spooled.queued) events wait in \(spooled.spool.path) (\(spooled.offlineReason ?? "the server is away")); "
+                           + "the next tandem open or run on \(store.shown) ships them")
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemData
 import TandemSession
 import TandemStore
 import TandemStorePostgres
@@ -25,6 +26,24 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open() throws -> any EventStore { try Self.open(path) }
+
+    /// For commands that write a session (open, run): on PostgreSQL, through a local spool, so the session goes on
+    /// while the server is away (its events ship when it is back).
+    func openForSession() throws -> any EventStore {
+        guard PostgresLocation.isPostgres(path) else { return try open() }
+        do {
+            return try SpooledStudyStore(address: try PostgresLocation(path), spoolPath: spoolPath)
+        } catch {
+            throw CommandFailure.userError(error.description)
+        }
+    }
+
+    /// One spool per study address, under $XDG_DATA_HOME/tandem/spool.
+    var spoolPath: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/tandem/spool/" + String(SHA256.hex(Array(shown.utf8)).prefix(16)) + ".sqlite"
+    }
 
     /// A SQLite file, or a PostgreSQL server for `postgresql://` addresses (DESIGN.md section 5).
     static func open(_ address: String) throws -> any EventStore {

@@ -4,6 +4,7 @@ import TandemChallenge
 import TandemData
 import TandemRecipe
 import TandemSession
+import TandemStorePostgres
 import TandemTerminal
 import TandemUI
 
@@ -34,6 +35,7 @@ final class WorkbenchApp {
     var job: BackgroundJob?
     var shownAt: [String: Int64] = [:]
     var running = true
+    var lastSync: Int64 = 0
 
     let feed: TokenFeed
 
@@ -56,12 +58,24 @@ final class WorkbenchApp {
             noteShownProposals()
             let key = terminal.readKey(timeoutMs: job != nil || workbench.replay?.playing == true ? 50 : 250)
             let t = Self.now
+            watchStudyServer(now: t)
             workbench.tick(elapsedMs: t - lastTick)
             lastTick = t
             pollJob()
             guard let key else { continue }
             for effect in workbench.handle(key) { await perform(effect) }
         }
+    }
+
+    /// On a PostgreSQL study the header says when events wait in the local spool; every few seconds the
+    /// spool tries the server again, so a session that went offline catches up without a keypress.
+    func watchStudyServer(now: Int64) {
+        guard let spooled = runtime?.store as? SpooledStudyStore else { return }
+        if workbench.storeStatus != nil, now - lastSync >= 5000 {
+            lastSync = now
+            spooled.sync()
+        }
+        workbench.storeStatus = spooled.status
     }
 
     /// Latency is measured from the moment a proposal is first on screen.

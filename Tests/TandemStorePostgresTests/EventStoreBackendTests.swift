@@ -127,6 +127,62 @@ import TandemStore
         #expect(events.map(\.seq) == [1, 2, 3, 4, 5] && EventChain.firstBreak(events) == nil)
     }
 
+    /// The server stops mid-session: the session goes on into the spool, the queue is reported, nothing is lost
+    /// when the server comes back (order kept, exactly once, chain verified by the server), even across a restart
+    /// of tandem while offline.
+    @Test func theSpoolKeepsTheSessionGoingWhileTheServerIsAway() throws {
+        let server = try PostgresTestServer()
+        defer { try? server.stop() }
+        let address = try PostgresLocation(try server.makeDatabase("spool"))
+        let spoolPath = try RepositoryPaths.temporaryFolder("spool") + "/spool.sqlite"
+        let s = try SpooledStudyStore(address: address, spoolPath: spoolPath, retryAfter: .zero)
+        try s.createSession(Self.info("s1"))
+        try s.append(session: "s1", (1...3).map { Self.note($0) })
+        #expect(s.queued == 0 && s.status == nil)
+        try server.stop()
+        try s.append(session: "s1", [Self.note(4)])
+        try s.append(session: "s1", (5...6).map { Self.note($0) })
+        #expect(s.status == "offline, 3 events queued" && s.offlineReason?.contains("cannot connect") == true, "\(s.status ?? "")")
+        try s.endSession("s1", at: 77)
+        // tandem restarts while the server is still away: the queue is known from the spool and its marks.
+        let again = try SpooledStudyStore(address: address, spoolPath: spoolPath, retryAfter: .zero)
+        #expect(again.status == "offline, 3 events queued")
+        try again.append(session: "s1", [Self.note(7)])
+        #expect(try again.events(session: "s1").map(\.seq) == Array(1...7))
+        try server.start()
+        #expect(again.sync() == 0 && again.status == nil)
+        #expect(again.sync() == 0)
+        let onServer = try PostgresEventStore(address)
+        let events = try onServer.events(session: "s1")
+        #expect(try events == again.spool.events(session: "s1") && EventChain.firstBreak(events) == nil)
+        #expect(try onServer.session("s1")?.endedAt == 77)
+        // The first store, still open, finds the server has everything and ships nothing twice.
+        #expect(try s.sync() == 0 && onServer.events(session: "s1").count == 7)
+    }
+
+    @Test func theServerRefusesARowThatBreaksTheChain() throws {
+        let server = try PostgresTestServer.shared()
+        let address = try PostgresLocation(try server.makeDatabase())
+        let s = try PostgresEventStore(address)
+        try s.createSession(Self.info("s1"))
+        let stored = try s.append(session: "s1", [Self.note(1)])
+        let last = try #require(stored.last)
+        let forgedHash = "INSERT INTO events VALUES (2, 's1', 5, 'human', 'note_added', '{}', '\(last.hash)', '\(String(repeating: "a", count: 64))')"
+        let unlinked = "INSERT INTO events VALUES (2, 's1', 5, 'human', 'note_added', '{}', '\(String(repeating: "b", count: 64))', 'x')"
+        let gap = "INSERT INTO events VALUES (5, 's1', 5, 'human', 'note_added', '{}', '\(last.hash)', 'x')"
+        for (sql, says) in [(forgedHash, "does not match its content"), (unlinked, "does not link"), (gap, "arrives before event 4")] {
+            do {
+                try server.psql(sql, database: address.database)
+                Issue.record("the server took: \(sql)")
+            } catch {
+                #expect("\(error)".contains(says), "\(error)")
+            }
+        }
+        // A row with the right hash goes in: the server computes the chain exactly as tandem does.
+        try s.append(session: "s1", [Self.note(2)])
+        #expect(try s.events(session: "s1").count == 2)
+    }
+
     @Test func addressesReadLikeLibpqAndNeverShowThePassword() throws {
         let a = try PostgresLocation("postgresql://ana:s3cret@db.example:6543/study?sslmode=require", environment: [:])
         #expect(a.user == "ana" && a.password == "s3cret" && a.host == "db.example" && a.port == 6543 && a.database == "study" && a.sslMode == .require)

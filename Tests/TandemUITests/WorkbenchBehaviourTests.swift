@@ -78,6 +78,18 @@ import TandemSession
         #expect(wb.handle(.char("a")) != [])
     }
 
+    @Test func theHeaderSaysWhenEventsWaitForTheStudyServer() async throws {
+        var (wb, _) = try await WorkbenchFixture.session()
+        #expect(!wb.render().lines[0].contains("queued"))
+        wb.storeStatus = "offline, 3 events queued"
+        // At 80 columns it comes right after the stage and the agent's status gives way; wider, both show.
+        let header = wb.render().lines[0]
+        #expect(header.contains("features  ⚠ offline, 3 events queued  mae CV"), "\(header)")
+        wb.width = 120
+        let wide = wb.render().lines[0]
+        #expect(wide.contains("⚠ offline, 3 events queued") && wide.contains("heuristic: idle"), "\(wide)")
+    }
+
     @Test func helpIsGeneratedFromTheBindingTableAndThePaletteRunsCommandsByName() async throws {
         let help = KeyBindings.helpLines(scopes: [.global, .steps, .docs, .live, .replay]).joined(separator: "\n")
         for b in KeyBindings.table { #expect(help.contains(b.help), "\(b.action) is missing from help") }

@@ -50,6 +50,23 @@ import TestSupport
         #expect(file.status == 1 && file.stderr.contains("needs a PostgreSQL store"))
     }
 
+    /// A run with the study server down finishes into the local spool and says so; the next run ships it.
+    @Test func aRunWithTheServerDownIsSpooledAndShippedLater() throws {
+        let server = try PostgresTestServer()
+        defer { try? server.stop() }
+        let db = try server.makeDatabase("offline")
+        let env = ["XDG_DATA_HOME": try RepositoryPaths.temporaryFolder("xdg")]
+        try server.stop()
+        let offline = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--db", db], environment: env)
+        #expect(offline.status == 0 && offline.stderr.contains("events wait in") && offline.stderr.contains("cannot connect"), "\(offline.stderr)")
+        try server.start()
+        #expect(try BinaryRunner.run(["sessions", "--db", db], environment: env).stdout.contains("no sessions"))
+        let online = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--db", db], environment: env)
+        #expect(online.status == 0 && !online.stderr.contains("events wait in"), "\(online.stderr)")
+        let list = try BinaryRunner.run(["sessions", "--check", "--db", db], environment: env)
+        #expect(list.stdout.split(separator: "\n").filter { $0.contains("ended") && $0.contains("chain ok") }.count == 2, "\(list.stdout)")
+    }
+
     @Test func anUnreachableServerIsOneLineNamingIt() throws {
         let port = LoopbackPort.free()
         let r = try BinaryRunner.run(["sessions", "--db", "postgresql://ana:secret@127.0.0.1:\(port)/study?sslmode=disable"])
