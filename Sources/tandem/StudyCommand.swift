@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TandemChallenge
+import TandemReport
 import TandemSession
 import TandemStorePostgres
 
@@ -8,7 +10,7 @@ struct StudyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Set up a study on PostgreSQL: the schema, participant and coordinator roles, row-level security.",
-        subcommands: [StudyInitCommand.self, StudyAddCommand.self]
+        subcommands: [StudyInitCommand.self, StudyAddCommand.self, StudyStatusCommand.self]
     )
 }
 
@@ -55,6 +57,54 @@ struct StudyAddCommand: ParsableCommand {
             let address = try wrap { () throws(StoreError) in try PostgresStudy.add(name, as: coordinator ? .coordinator : .participant, to: db) }
             // The only place the password is ever shown: hand it to the analyst, who passes it as --db or TANDEM_DB.
             print(address)
+        }
+    }
+}
+
+struct StudyStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "The coordinator's view: sessions in progress, interventions so far, CV and test scores against the AI-only runs of the same challenges.",
+        discussion: "Works on a PostgreSQL study (as a coordinator: every participant's sessions) or a SQLite file. --watch redraws until Ctrl-C."
+    )
+
+    @Flag(help: "Refresh until interrupted.") var watch = false
+    @Option(help: "Seconds between refreshes with --watch.") var interval: Double = 5
+    @Option(help: .hidden) var refreshes: Int?
+    @Flag(help: "Print JSON for scripts.") var json = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        guard interval >= 0.2 else { throw ValidationError("--interval: at least 0.2 seconds") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let db = try store.open()
+            let dataDir = data.resolvedDataDir
+            var loaded: [String: Result<Challenge, ChallengeError>] = [:]
+            let clear = watch && !json && isatty(STDOUT_FILENO) == 1
+            var round = 0
+            while true {
+                var inputs: [ComparisonReport.Input] = []
+                for s in try wrap({ () throws(StoreError) in try db.sessions() }) {
+                    inputs.append(.init(info: s, events: try wrap { () throws(StoreError) in try db.decodedEvents(session: s.id) }))
+                }
+                let comparisons = ComparisonReport.build(inputs, challenge: { id in
+                    if let hit = loaded[id] { return hit }
+                    let r = Result { () throws(ChallengeError) in try ChallengeLoader.load(folder: try ChallengeResolver.resolve(id, dataDir: dataDir)) }
+                    loaded[id] = r
+                    return r
+                }, attribute: false)
+                let status = StudyStatus.build(comparisons)
+                // Written straight to the descriptor: a watched view piped elsewhere must not sit in a buffer.
+                let text = (clear ? "\u{1B}[H\u{1B}[2J" : "") + (json ? try JSONOutput.string(status) + "\n" : "\(store.shown)\n" + StudyStatus.text(status))
+                FileHandle.standardOutput.write(Data(text.utf8))
+                round += 1
+                guard watch, refreshes.map({ round < $0 }) ?? true else { break }
+                Thread.sleep(forTimeInterval: interval)
+            }
         }
     }
 }

@@ -44,6 +44,10 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try BinaryRunner.run(["sessions", "--db", logins[0]]).stdout.contains("card-fraud"))
         #expect(try BinaryRunner.run(["sessions", "--db", logins[1]]).stdout.contains("no sessions"))
+        // The owner (or a coordinator) sees every participant's sessions; --watch redraws.
+        let status = try BinaryRunner.run(["study", "status", "--db", admin, "--watch", "--interval", "0.2", "--refreshes", "2"])
+        #expect(status.status == 0 && status.stdout.components(separatedBy: "0 in progress, 1 ended").count == 3, "\(status.stdout)\(status.stderr)")
+        #expect(status.stdout.contains("ana_\(suffix)") && status.stdout.contains("card-fraud"))
         let twice = try BinaryRunner.run(["study", "add-participant", "ana_\(suffix)", "--db", admin])
         #expect(twice.status == 1 && twice.stderr.contains("exists already"))
         let file = try BinaryRunner.run(["study", "init", "--db", try RepositoryPaths.temporaryFolder("nostudy") + "/s.sqlite"])
