@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev tmux postgresql
 PYTHON ?= python3
 VENV := .venv
-PEERS := pandas pyarrow polars scikit-learn xgboost-cpu
+PEERS := pandas pyarrow polars scikit-learn xgboost-cpu "psycopg[binary]"
 BENCH_ROWS ?= 1000000
 BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
 SWIFT_FLAGS ?=
@@ -48,9 +48,9 @@ sysdeps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-venv: $(VENV)/.peers-installed
+venv: $(VENV)/.peers-v2-installed
 
-$(VENV)/.peers-installed:
+$(VENV)/.peers-v2-installed:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q $(PEERS)

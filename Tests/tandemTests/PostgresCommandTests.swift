@@ -71,6 +71,21 @@ import TestSupport
         #expect(list.stdout.split(separator: "\n").filter { $0.contains("ended") && $0.contains("chain ok") }.count == 2, "\(list.stdout)")
     }
 
+    /// The events bench on a PostgreSQL server: the same figures, the chains verified by the server and by replay.
+    @Test func benchEventsMeasuresAPostgresServer() throws {
+        let db = try PostgresTestServer.shared().makeDatabase("bench")
+        let run = try BinaryRunner.run(["bench", "events", "--db", db, "--no-peers", "--events", "300", "--singles", "10", "--repeat", "1", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let tandem = try #require((object["results"] as? [[String: Any]])?.first)
+        for field in ["batched_events_per_s", "durable_append_p99_ms", "replay_s"] { #expect(tandem[field] is Double, "\(field)") }
+        let check = try BinaryRunner.run(["sessions", "--check", "--json", "--db", db])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]])
+        #expect(sessions.map { $0["events"] as? Int } .sorted { ($0 ?? 0) < ($1 ?? 0) } == [10, 300] && sessions.allSatisfy { $0["chain"] as? String == "ok" })
+        let file = try BinaryRunner.run(["bench", "events", "--db", "/tmp/x.sqlite", "--no-peers"])
+        #expect(file.status == 1 && file.stderr.contains("postgresql://"))
+    }
+
     @Test func anUnreachableServerIsOneLineNamingIt() throws {
         let port = LoopbackPort.free()
         let r = try BinaryRunner.run(["sessions", "--db", "postgresql://ana:secret@127.0.0.1:\(port)/study?sslmode=disable"])

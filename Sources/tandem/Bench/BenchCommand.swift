@@ -86,11 +86,12 @@ struct BenchWorker: ParsableCommand {
     @Option var plan: String?
     @Option var dir: String?
     @Option var singles = 2_000
+    @Option var db: String?
 
     func run() throws {
         try reportingErrors {
             if job == "events", let dir {
-                print(try EventsWorker.run(eventsFile: file, folder: dir, repeat: `repeat`, singles: singles))
+                print(try EventsWorker.run(eventsFile: file, folder: dir, database: db, repeat: `repeat`, singles: singles))
                 return
             }
             if job == "pipeline", let plan {

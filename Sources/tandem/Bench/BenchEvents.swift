@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import TandemData
+import TandemStorePostgres
 
 struct BenchEvents: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
-        abstract: "The session log: batched appends with the hash chain, durable single appends (p99) and replay, against Python's sqlite3.",
-        discussion: "Both sides append the same event stream (actor, kind, payload JSON a line) to a fresh file (WAL, synchronous=NORMAL, SHA-256 chain); replay reads, verifies the chain and decodes every event (tandem also folds them into the session state)."
+        abstract: "The session log: batched appends with the hash chain, durable single appends (p99) and replay, against Python's sqlite3 (or psycopg with --db postgresql://…).",
+        discussion: "Both sides append the same event stream (actor, kind, payload JSON a line) to a fresh file (WAL, synchronous=NORMAL, SHA-256 chain), or with --db to the same PostgreSQL server, into the same tables, whose trigger verifies every row's hash on arrival; replay reads, verifies the chain and decodes every event (tandem also folds them into the session state)."
     )
 
     @Option(help: "Events to append in one transaction, and to replay.") var events = 100_000
@@ -15,6 +16,7 @@ struct BenchEvents: ParsableCommand {
     @Option(help: "Folder for the SQLite files (default: a fresh temporary folder).") var dir: String?
     @Flag(help: "Print JSON (DESIGN.md section 10).") var json = false
     @Flag(help: "Measure tandem only.") var noPeers = false
+    @Option(help: "A PostgreSQL study store to measure instead of SQLite files (postgresql://USER@HOST:PORT/DB).") var db: String?
 
     func validate() throws {
         guard events >= 100, singles >= 1, `repeat` >= 1 else { throw ValidationError("--events must be at least 100, --singles and --repeat at least 1") }
@@ -28,14 +30,19 @@ struct BenchEvents: ParsableCommand {
             let stream = folder + "/events.tsv"
             try EventsWorkload.writeStream(EventsWorkload.events(events), to: stream)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: stream)[.size] as? Int) ?? 0
-            let args = ["--repeat", String(`repeat`), "--singles", String(singles)]
+            var args = ["--repeat", String(`repeat`), "--singles", String(singles)]
+            if let db {
+                guard PostgresLocation.isPostgres(db) else { throw CommandFailure.userError("--db \(db): bench events measures SQLite files by itself; --db takes a postgresql:// address") }
+                _ = try StoreOptions.open(db)   // creates the schema before either side measures
+                args += ["--db", db]
+            }
             let (mine, numbers) = try BenchEnvironment.measure(name: "tandem", [BenchEnvironment.executable(), "bench", "worker", "events", stream, "--dir", folder] + args)
             var results = [Self.with(mine, numbers)]
             if !noPeers {
                 let root = try ProjectRoot.find()
                 let python = try BenchEnvironment.python(root: root)
-                let script = root.appendingPathComponent("bench/peers/events.py").path
-                let (peer, peerNumbers) = try BenchEnvironment.measure(name: "python_sqlite3", [python, script, stream, "--dir", folder] + args)
+                let script = root.appendingPathComponent(db == nil ? "bench/peers/events.py" : "bench/peers/events_postgres.py").path
+                let (peer, peerNumbers) = try BenchEnvironment.measure(name: db == nil ? "python_sqlite3" : "python_psycopg", [python, script, stream, "--dir", folder] + args)
                 results.append(Self.with(peer, peerNumbers))
             }
             let report = BenchReport(bench: "events", rows: Int(numbers["rows"] ?? 0), bytes: bytes, results: results)

@@ -96,32 +96,40 @@ enum EventsWorker {
                     seed: 42, appVersion: TandemVersion.string, startedAt: 1_700_000_000_000)
     }
 
-    static func run(eventsFile: String, folder: String, repeat runs: Int, singles: Int) throws -> String {
+    /// On SQLite each run gets a fresh file in `folder`; on PostgreSQL (`database`) fresh session ids on the same server.
+    static func run(eventsFile: String, folder: String, database: String?, repeat runs: Int, singles: Int) throws -> String {
         let events = try EventsWorkload.readStream(eventsFile)
         var batched = Double.infinity, replay = Double.infinity
         var latencies: [Double] = []
         var folded = 0
+        let tag = UUID().uuidString.prefix(8)
         for run in 0..<max(1, runs) {
-            let path = folder + "/tandem-\(run).sqlite"
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            let store = try SQLiteEventStore(path: path)
-            try store.createSession(session("batched"))
+            let store: any EventStore
+            if let database {
+                store = try StoreOptions.open(database)
+            } else {
+                let path = folder + "/tandem-\(run).sqlite"
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                store = try SQLiteEventStore(path: path)
+            }
+            let batch = "batched-\(tag)-\(run)", single = "single-\(tag)-\(run)"
+            try store.createSession(session(batch))
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try store.append(session: "batched", events)
+            try store.append(session: batch, events)
             batched = min(batched, seconds(since: t0))
 
             let t1 = DispatchTime.now().uptimeNanoseconds
-            let stored = try store.events(session: "batched")
+            let stored = try store.events(session: batch)
             if let broken = EventChain.firstBreak(stored) { throw CommandFailure.internalError(broken) }
             let state = SessionState.fold(try StoredEvent.decodeAll(stored))
             replay = min(replay, seconds(since: t1))
             folded = state.lastSeq
 
-            try store.createSession(session("single"))
+            try store.createSession(session(single))
             var these: [Double] = []
             for e in events.prefix(singles) {
                 let t = DispatchTime.now().uptimeNanoseconds
-                try store.append(session: "single", [e])
+                try store.append(session: single, [e])
                 these.append(seconds(since: t) * 1000)
             }
             if run == 0 || percentile(these, 0.99) < percentile(latencies, 0.99) { latencies = these }
