@@ -21,6 +21,7 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
     /// False after a failure (an acknowledgement may have been lost): ask the server before shipping again.
     private var confirmedIsCurrent = false
     private var endShipped: Set<String> = []
+    private var connecting = false
 
     public var location: String { address.display }
 
@@ -40,9 +41,10 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
 
     // MARK: Shipping
 
-    /// Ships every queued event and session end; returns how many events are still queued.
+    /// Ships every queued event and session end; returns how many events are still queued. Without `force`,
+    /// a missing connection is only started in the background (the next sync ships).
     @discardableResult
-    public func sync(force: Bool = false) -> Int {
+    public func sync(force: Bool = true) -> Int {
         lock.withLock {
             if let server = server(force: force) {
                 do throws(StoreError) {
@@ -79,17 +81,36 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
         if info.endedAt != nil { endShipped.insert(info.id) }
     }
 
-    /// The server's store, connecting if needed; nil while it is away (and for `retryAfter` after a failure).
+    /// The server's store; nil while it is away. `force` connects here and now; otherwise a new connection is
+    /// tried on a background thread (at most one at a time, and not within `retryAfter` of a failure), so an
+    /// append never waits on a server that does not answer.
     private func server(force: Bool) -> PostgresEventStore? {
         if let remote { return remote }
-        if !force, let f = lastFailure, ContinuousClock.now - f.at < retryAfter { return nil }
-        do throws(StoreError) {
-            remote = try PostgresEventStore(address)
-            return remote
-        } catch {
-            failed(error.description)
-            return nil
+        if force {
+            do throws(StoreError) {
+                remote = try PostgresEventStore(address)
+                return remote
+            } catch {
+                failed(error.description)
+                return nil
+            }
         }
+        if connecting { return nil }
+        if let f = lastFailure, ContinuousClock.now - f.at < retryAfter { return nil }
+        connecting = true
+        let address = address
+        Thread.detachNewThread { [self] in
+            let result = Result { () throws(StoreError) in try PostgresEventStore(address) }
+            lock.withLock {
+                connecting = false
+                switch result {
+                case .success(let store): if remote == nil { remote = store }
+                // A connection made meanwhile (a forced sync) outranks this late failure.
+                case .failure(let error): if remote == nil { failed(error.description) }
+                }
+            }
+        }
+        return nil
     }
 
     private func loadMarks() {
@@ -145,21 +166,21 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
 
     public func createSession(_ info: SessionInfo) throws(StoreError) {
         try spool.createSession(info)
-        sync()
+        sync(force: false)
     }
 
     @discardableResult
     public func append(session: String, _ events: [NewEvent]) throws(StoreError) -> [StoredEvent] {
         try adopt(session)
         let stored = try spool.append(session: session, events)
-        sync()
+        sync(force: false)
         return stored
     }
 
     public func endSession(_ id: String, at: Int64) throws(StoreError) {
         try adopt(id)
         try spool.endSession(id, at: at)
-        sync()
+        sync(force: false)
     }
 
     /// A session started elsewhere (resumed here) is copied into the spool before it grows.
@@ -200,6 +221,6 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
 
     public func importEvents(_ events: ArraySlice<StoredEvent>, of info: SessionInfo, create: Bool) throws(StoreError) {
         try spool.importEvents(events, of: info, create: create)
-        sync()
+        sync(force: false)
     }
 }

@@ -73,7 +73,7 @@ final class WorkbenchApp {
         guard let spooled = runtime?.store as? SpooledStudyStore else { return }
         if workbench.storeStatus != nil, now - lastSync >= 5000 {
             lastSync = now
-            spooled.sync()
+            spooled.sync(force: false)
         }
         workbench.storeStatus = spooled.status
     }

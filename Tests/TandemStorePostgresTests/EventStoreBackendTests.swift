@@ -142,7 +142,7 @@ import TandemStore
         try server.stop()
         try s.append(session: "s1", [Self.note(4)])
         try s.append(session: "s1", (5...6).map { Self.note($0) })
-        #expect(s.status == "offline, 3 events queued" && s.offlineReason?.contains("cannot connect") == true, "\(s.status ?? "")")
+        #expect(s.status == "offline, 3 events queued" && s.offlineReason?.hasPrefix(address.display) == true, "\(s.status ?? "")")
         try s.endSession("s1", at: 77)
         // tandem restarts while the server is still away: the queue is known from the spool and its marks.
         let again = try SpooledStudyStore(address: address, spoolPath: spoolPath, retryAfter: .zero)
@@ -181,6 +181,25 @@ import TandemStore
         // A row with the right hash goes in: the server computes the chain exactly as tandem does.
         try s.append(session: "s1", [Self.note(2)])
         #expect(try s.events(session: "s1").count == 2)
+    }
+
+    /// sslmode as libpq means it, against a server that offers TLS with a self-signed certificate.
+    @Test func sslModeIsHonoured() throws {
+        let server = try PostgresTestServer(tls: true)
+        defer { try? server.stop() }
+        let name = try PostgresLocation(try server.makeDatabase("tls")).database
+        func encrypted(_ mode: String) throws -> Bool {
+            let s = try PostgresEventStore(try PostgresLocation("postgresql://postgres@127.0.0.1:\(server.port)/\(name)?sslmode=\(mode)"))
+            return try s.read("ask") { c in try s.run(c, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.decode(Bool.self) } == true
+        }
+        #expect(try encrypted("require") && encrypted("prefer") && !encrypted("disable"))
+        // verify-full checks the certificate, and a self-signed one is not trusted: one line naming the server.
+        do {
+            _ = try encrypted("verify-full")
+            Issue.record("an untrusted certificate was accepted")
+        } catch {
+            #expect("\(error)".contains("127.0.0.1:\(server.port)") && "\(error)".contains("cannot connect"), "\(error)")
+        }
     }
 
     @Test func addressesReadLikeLibpqAndNeverShowThePassword() throws {

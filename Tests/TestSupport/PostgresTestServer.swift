@@ -41,13 +41,29 @@ public final class PostgresTestServer: Sendable {
         return "\(root)/\(v)/bin"
     }
 
-    public init() throws {
+    /// With `tls`, the server also takes TLS connections, with a self-signed certificate made here by openssl.
+    public let tls: Bool
+
+    public init(tls: Bool = false) throws {
         bin = try Self.binaries()
         folder = try RepositoryPaths.temporaryFolder("pg")
         port = LoopbackPort.free()
+        self.tls = tls
         // The server refuses to run as root: there it runs as the postgres user, which owns the folder.
         if geteuid() == 0 {
             try FileManager.default.setAttributes([.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"], ofItemAtPath: folder)
+        }
+        if tls {
+            let status = try SpawnedProcess.start(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/server.key",
+                                                   "-out", folder + "/server.crt", "-days", "2", "-subj", "/CN=localhost"],
+                                                  stdout: folder + "/openssl.log", stderr: folder + "/openssl.log").wait()
+            guard status == 0 else { throw Failure(description: "openssl could not make a test certificate (exit \(status))") }
+            for file in ["server.key", "server.crt"] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/" + file)
+                if geteuid() == 0 {
+                    try FileManager.default.setAttributes([.ownerAccountName: "postgres", .groupOwnerAccountName: "postgres"], ofItemAtPath: folder + "/" + file)
+                }
+            }
         }
         try asServerUser([bin + "/initdb", "-D", folder + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
                          log: folder + "/initdb.log", what: "initdb")
@@ -56,7 +72,8 @@ public final class PostgresTestServer: Sendable {
 
     public func start() throws {
         try asServerUser([bin + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-t", "60",
-                          "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"],
+                          "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+                            + (tls ? " -c ssl=on -c ssl_cert_file=\(folder)/server.crt -c ssl_key_file=\(folder)/server.key" : ""), "start"],
                          log: folder + "/pg_ctl.log", what: "pg_ctl start")
     }
 
