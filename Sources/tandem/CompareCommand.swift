@@ -3,7 +3,6 @@ import Foundation
 import TandemChallenge
 import TandemReport
 import TandemSession
-import TandemStore
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,19 +27,7 @@ struct CompareCommand: ParsableCommand {
                 sessions = sessions.filter { $0.challengeId == id }
                 if sessions.isEmpty { throw CommandFailure.userError("\(store.shown): no sessions on challenge \(id)") }
             }
-            var inputs: [ComparisonReport.Input] = []
-            for s in sessions {
-                let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: s.id) }
-                inputs.append(.init(info: s, events: events))
-            }
-            let dataDir = data.resolvedDataDir
-            var loaded: [String: Result<Challenge, ChallengeError>] = [:]
-            let comparisons = ComparisonReport.build(inputs, challenge: { id in
-                if let hit = loaded[id] { return hit }
-                let r = Result { () throws(ChallengeError) in try ChallengeLoader.load(folder: try ChallengeResolver.resolve(id, dataDir: dataDir)) }
-                loaded[id] = r
-                return r
-            }, attribute: !noAttribution)
+            let comparisons = try sessionComparisons(sessions, in: db, challenges: ChallengeCache(dataDir: data.resolvedDataDir), attribute: !noAttribution)
             if json {
                 print(try JSONOutput.string(comparisons))
             } else {

@@ -82,21 +82,12 @@ struct StudyStatusCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
-            let dataDir = data.resolvedDataDir
-            var loaded: [String: Result<Challenge, ChallengeError>] = [:]
+            let challenges = ChallengeCache(dataDir: data.resolvedDataDir)
             let clear = watch && !json && isatty(STDOUT_FILENO) == 1
             var round = 0
             while true {
-                var inputs: [ComparisonReport.Input] = []
-                for s in try wrap({ () throws(StoreError) in try db.sessions() }) {
-                    inputs.append(.init(info: s, events: try wrap { () throws(StoreError) in try db.decodedEvents(session: s.id) }))
-                }
-                let comparisons = ComparisonReport.build(inputs, challenge: { id in
-                    if let hit = loaded[id] { return hit }
-                    let r = Result { () throws(ChallengeError) in try ChallengeLoader.load(folder: try ChallengeResolver.resolve(id, dataDir: dataDir)) }
-                    loaded[id] = r
-                    return r
-                }, attribute: false)
+                let sessions = try wrap { () throws(StoreError) in try db.sessions() }
+                let comparisons = try sessionComparisons(sessions, in: db, challenges: challenges, attribute: false)
                 let status = StudyStatus.build(comparisons)
                 // Written straight to the descriptor: a watched view piped elsewhere must not sit in a buffer.
                 let text = (clear ? "\u{1B}[H\u{1B}[2J" : "") + (json ? try JSONOutput.string(status) + "\n" : "\(store.shown)\n" + StudyStatus.text(status))

@@ -8,11 +8,12 @@ every row, verify the chain, json.loads every payload; Python has no reducer
 to fold them into). Prints one JSON line; best of --repeat runs.
 """
 import argparse
-import hashlib
 import json
 import os
 import sqlite3
 import time
+
+from eventchain import GENESIS, chain_hash
 
 SCHEMA = """
 CREATE TABLE sessions (id TEXT PRIMARY KEY NOT NULL, challenge_id TEXT NOT NULL, challenge_sha256 TEXT NOT NULL,
@@ -24,15 +25,6 @@ CREATE TABLE events (seq INTEGER NOT NULL, session_id TEXT NOT NULL REFERENCES s
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'append-only'); END;
 """
-GENESIS = "0" * 64
-
-
-def chain_hash(prev, session, seq, at, actor, kind, payload):
-    h = hashlib.sha256()
-    for part in (prev, session, str(seq), str(at), actor, kind, payload):
-        h.update(part.encode())
-        h.update(b"\x1f")
-    return h.hexdigest()
 
 
 def append(db, session, events):

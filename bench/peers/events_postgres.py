@@ -9,24 +9,13 @@ one transaction each (timed one by one), then replay (read every row, verify
 the chain, json.loads every payload). Prints one JSON line; best of --repeat runs.
 """
 import argparse
-import hashlib
 import json
 import time
 import uuid
 
 import psycopg
 
-GENESIS = "0" * 64
-
-
-def chain_hash(prev, session, seq, at, actor, kind, payload):
-    h = hashlib.sha256()
-    for part in (prev, session, str(seq), str(at), actor, kind, payload):
-        h.update(part.encode())
-        h.update(b"\x1f")
-    return h.hexdigest()
-
-
+from eventchain import GENESIS, chain_hash
 def append(db, session, events):
     with db.transaction():
         with db.cursor() as cur:
