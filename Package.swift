@@ -22,7 +22,9 @@ let package = Package(
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
-        .target(name: "TandemData"),
+        // SHA-256's compression function in C (SHA-NI when the CPU has it): the event log's chain is hashed on every append and replay.
+        .target(name: "CSHA256"),
+        .target(name: "TandemData", dependencies: ["CSHA256"]),
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -52,7 +54,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TandemDataTests", dependencies: ["TandemData"]),
+        .testTarget(name: "TandemDataTests", dependencies: ["TandemData", "CSHA256"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
         .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TestSupport", dependencies: ["TandemData"], path: "Tests/TestSupport"),

@@ -1,3 +1,4 @@
+import CSHA256
 import Testing
 @testable import TandemData
 
@@ -72,5 +73,42 @@ import Testing
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Pseudo-random bytes from a fixed LCG: the same data every run.
+    static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var x = seed
+        return (0..<count).map { _ in
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: x >> 56)
+        }
+    }
+
+    /// The SHA-NI path (where the CPU has it) and the portable path compress every block alike.
+    @Test func bothCompressionPathsAgree() {
+        for blocks in [1, 2, 3, 7, 16, 33] {
+            let data = Self.bytes(64 * blocks, seed: UInt64(blocks))
+            var fast: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+            var portable = fast
+            data.withUnsafeBufferPointer { d in
+                fast.withUnsafeMutableBufferPointer { tandem_sha256_blocks($0.baseAddress!, d.baseAddress!, blocks) }
+                portable.withUnsafeMutableBufferPointer { tandem_sha256_blocks_portable($0.baseAddress!, d.baseAddress!, blocks) }
+            }
+            #expect(fast == portable, "\(blocks) blocks")
+        }
+    }
+
+    /// Feeding a message in pieces, across block boundaries, gives the one-shot digest.
+    @Test func piecewiseUpdatesMatchOneShot() {
+        let data = Self.bytes(1000, seed: 7)
+        let whole = SHA256.hex(data)
+        for cuts in [[1, 63, 64, 65], [0, 127, 128, 999], [10, 20, 30, 500], [64, 128, 192, 256]] {
+            var hasher = SHA256(), start = 0
+            for cut in cuts + [data.count] {
+                hasher.update(Array(data[start..<cut]))
+                start = cut
+            }
+            #expect(hasher.finalizeHex() == whole, "cuts \(cuts)")
+        }
     }
 }
