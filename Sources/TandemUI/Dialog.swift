@@ -16,11 +16,21 @@ public enum InputPurpose: Equatable, Sendable {
 
     var title: String {
         switch self {
-        case .rejectReason: "Reject — reason (optional), Enter to reject, Esc to cancel"
-        case .note: "Note — Enter to add, Esc to cancel"
-        case .marker: "Marker label — Enter to add, Esc to cancel"
-        case .search: "Search this pane — Enter to find, Esc to cancel"
-        case .seek: "Seek — event number, time (HH:MM:SS) or marker label"
+        case .rejectReason: "Reject"
+        case .note: "Note"
+        case .marker: "Marker"
+        case .search: "Search this pane"
+        case .seek: "Seek"
+        }
+    }
+
+    var hint: String {
+        switch self {
+        case .rejectReason: "a reason (optional) · Enter rejects · Esc cancels"
+        case .note: "Enter adds the note · Esc cancels"
+        case .marker: "a label · Enter adds the marker · Esc cancels"
+        case .search: "Enter finds · Esc cancels"
+        case .seek: "event number, time (HH:MM:SS) or marker label · Enter seeks · Esc cancels"
         }
     }
 }

@@ -6,40 +6,45 @@ extension Workbench {
     func drawDialog(_ b: inout ScreenBuffer, _ d: Dialog) {
         switch d {
         case .help(let scroll):
-            let lines = KeyBindings.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live])
-            box(&b, title: "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
-                width: min(width - 4, 76), height: height - 4)
+            let w = min(width - 4, 76)
+            let lines = KeyBindings.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live], width: w - 4)
+            box(&b, title: compact ? "Keys" : "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
+                width: w, height: height - 4)
         case .confirmQuit:
-            box(&b, title: "Quit", lines: [("Quit tandem? Everything is already saved. y/n", .normal)], width: 52, height: 3)
+            box(&b, title: "Quit", lines: [("Quit tandem? y/n", .normal), ("Everything is already saved.", .dim)], width: min(width - 4, 40), height: 4)
         case .input(let purpose, let text):
-            box(&b, title: purpose.title, lines: [("> " + sanitizeForDisplay(text, limit: 500) + "▏", .normal)], width: min(width - 4, 76), height: 3)
+            let w = min(width - 4, 76)
+            let hint = Wrap.lines(purpose.hint, width: w - 4).map { ($0, Role.dim) }
+            box(&b, title: purpose.title, lines: [("> " + sanitizeForDisplay(text, limit: 500) + "▏", .normal)] + hint, width: w, height: 3 + hint.count)
         case .palette(let query, let selected):
             let matches = PaletteCommands.matching(query, replay: replay != nil)
             var lines: [(String, Role)] = [(": " + sanitizeForDisplay(query, limit: 100) + "▏", .normal)]
             for (i, m) in matches.prefix(height - 8).enumerated() {
-                lines.append((ScreenBuffer.fit(m.action.rawValue, 16) + ScreenBuffer.fit(m.keys.map(\.label).joined(separator: " "), 10) + m.help, i == selected ? .selected : .normal))
+                // A compact palette shows the command and its keys; the help text needs the width it lacks.
+                let keys = m.keys.map(\.label).joined(separator: " ")
+                lines.append((ScreenBuffer.fit(m.action.rawValue, 16) + (compact ? keys : ScreenBuffer.fit(keys, 10) + m.help), i == selected ? .selected : .normal))
             }
             if matches.isEmpty { lines.append(("no command matches", .dim)) }
-            box(&b, title: "Command palette — type to filter, Enter runs", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
+            box(&b, title: compact ? "Commands" : "Command palette — type to filter, Enter runs", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
         case .opPicker(let query, let selected):
             let ops = OpPicker.matching(query)
             var lines: [(String, Role)] = [("op: " + sanitizeForDisplay(query, limit: 60) + "▏", .normal)]
             for (i, op) in ops.prefix(height - 8).enumerated() {
                 lines.append((ScreenBuffer.fit(op.rawValue, 18) + op.stage.rawValue, i == selected ? .selected : .normal))
             }
-            box(&b, title: "New step — pick an op, Enter opens its form", lines: lines, width: 50, height: min(height - 4, lines.count + 2))
+            box(&b, title: compact ? "New step" : "New step — pick an op, Enter opens its form", lines: lines, width: min(width - 4, 50), height: min(height - 4, lines.count + 2))
         case .form(let form):
             var lines: [(String, Role)] = []
             for (i, name) in form.names.enumerated() {
                 let spec = form.op.fields[i]
-                let label = ScreenBuffer.fit(name + (spec.required ? "*" : ""), 18)
+                let label = ScreenBuffer.fit(name + (spec.required ? "*" : ""), compact ? 12 : 18)
                 lines.append((label + sanitizeForDisplay(form.values[i], limit: 200) + (i == form.focus ? "▏" : ""), i == form.focus ? .selected : .normal))
             }
             switch form.validated {
             case .success(let step): lines.append(("ok: " + StepText.describe(RecipeStep(step)), .good))
-            case .failure(let e): lines.append((sanitizeForDisplay(e.description, limit: 300), .bad))
+            case .failure(let e): lines += Wrap.lines(sanitizeForDisplay(e.description, limit: 300), width: min(width - 4, 76) - 4).map { ($0, .bad) }
             }
-            lines.append(("Tab next field · Enter applies · Esc cancels", .dim))
+            lines.append((compact ? "Tab · Enter · Esc" : "Tab next field · Enter applies · Esc cancels", .dim))
             let verb = if case .edit = form.target { "Edit" } else { "New" }
             box(&b, title: "\(verb) \(form.op.rawValue)", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
         }

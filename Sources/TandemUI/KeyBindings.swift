@@ -90,16 +90,20 @@ public enum KeyBindings {
     public static func bindings(for action: Action) -> [Binding] { table.filter { $0.action == action } }
 
     /// Lines of the `?` help, grouped by scope.
-    public static func helpLines(scopes: [BindingScope]) -> [String] {
+    /// The help text; descriptions wrap under themselves when `width` (the text's columns) is narrower than a line.
+    public static func helpLines(scopes: [BindingScope], width: Int = .max) -> [String] {
         var lines: [String] = []
         let titles: [BindingScope: String] = [.global: "Everywhere", .steps: "Clean, Features and Model panes", .docs: "Docs pane",
                                               .live: "Session", .replay: "Replay timeline"]
+        let indent = 14
         for scope in scopes {
             let rows = table.filter { $0.scope == scope }
             guard !rows.isEmpty else { continue }
             lines.append(titles[scope] ?? scope.rawValue)
             for b in rows {
-                lines.append("  " + ScreenBuffer.fit(b.keys.map(\.label).joined(separator: " "), 12) + b.help)
+                let wrapped = Wrap.lines(b.help, width: max(8, width - indent))
+                lines.append("  " + ScreenBuffer.fit(b.keys.map(\.label).joined(separator: " "), indent - 2) + (wrapped.first ?? ""))
+                lines += wrapped.dropFirst().map { String(repeating: " ", count: indent) + $0 }
             }
             lines.append("")
         }

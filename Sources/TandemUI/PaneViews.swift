@@ -35,8 +35,10 @@ extension Workbench {
     }
 
     func drawProfile(_ b: inout ScreenBuffer, _ r: Rect) {
-        let wide = r.width >= 100
-        let header = "column           type     missing distinct      mean       std  " + (wide ? "histogram             " : "histogram   ") + "hints"
+        let wide = r.width >= 100, narrow = r.width < 70
+        // A narrow screen keeps name, type, missing and the histogram; the summary numbers need the width.
+        let header = narrow ? "column       type     missing  histogram" :
+            "column           type     missing distinct      mean       std  " + (wide ? "histogram             " : "histogram   ") + "hints"
         b.put(header, x: r.x, y: r.y, role: .title, limit: r.width)
         let top = scroll[.profile] ?? 0
         let columns = context.profile.columns
@@ -46,8 +48,9 @@ extension Workbench {
             let selected = i == cursor(.profile)
             if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
             let num = c.numeric
-            let cells = [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 16), ScreenBuffer.fit(c.kind.rawValue, 8),
-                         pad(String(c.missing), 7), pad(String(c.distinct), 8), pad(EventText.format(num?.mean), 9), pad(EventText.format(num?.std), 9)]
+            let cells = narrow ? [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 12), ScreenBuffer.fit(c.kind.rawValue, 8), pad(String(c.missing), 7)] :
+                [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 16), ScreenBuffer.fit(c.kind.rawValue, 8),
+                 pad(String(c.missing), 7), pad(String(c.distinct), 8), pad(EventText.format(num?.mean), 9), pad(EventText.format(num?.std), 9)]
             var x = r.x + b.put(cells.joined(separator: " "), x: r.x, y: y, role: selected ? .selected : .normal, limit: r.width) + 2
             // Narrow screens merge neighbouring bins: 10 columns instead of 20.
             let counts = c.histogram.map { h in wide ? h.counts : Self.mergePairs(h.counts) }

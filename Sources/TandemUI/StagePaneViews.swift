@@ -4,7 +4,8 @@ import TandemSession
 
 /// The Clean, Features and Model panes, and the Docs pane.
 extension Workbench {
-    static let detailHeight = 6
+    /// The provenance area under a stage's list: three lines on a compact screen leave room for the list.
+    var detailHeight: Int { compact ? 3 : 6 }
 
     func drawStage(_ b: inout ScreenBuffer, _ r: Rect) {
         let items = StageItems(self, pane).items
@@ -21,20 +22,23 @@ extension Workbench {
             let y = r.y + line
             let selected = i == cursor(pane)
             let tainted = !Set(item.step.documents).isDisjoint(with: flagged)
-            let (tag, role): (String, Role) = switch item {
-            case .proposal: ("proposed ", .accent)
-            case .applied(let index, _): ("step \(index + 1)".padding(9), tainted ? .tainted : .good)
+            // Compact rows: a short tag, the taint mark first (it would be clipped at the end), no citations (the detail has them).
+            let (label, role): (String, Role) = switch item {
+            case .proposal: (compact ? "+" : "proposed ", .accent)
+            case .applied(let index, _): (compact ? "\(index + 1)." : "step \(index + 1)".padding(9), tainted ? .tainted : .good)
             }
+            let tag = compact && tainted ? (ascii ? "!" : "⚠") + label : label
             if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
             var x = r.x + 1
             x += b.put(tag, x: x, y: y, role: selected ? .selected : role)
             x += b.put(" " + StepText.describe(item.step), x: x, y: y, role: selected ? .selected : (tainted ? .tainted : .normal), limit: r.width - x - 1)
+            guard !compact else { continue }
             let cites = item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
             x += b.put(cites, x: x, y: y, role: selected ? .selected : .dim, limit: max(0, r.x + r.width - x - 1))
             if tainted { b.put(ascii ? "  ! TAINTED" : "  ⚠ tainted", x: x, y: y, role: .tainted, limit: max(0, r.x + r.width - x - 1)) }
         }
         // The selected item's provenance, and in the Model pane the last evaluation's folds.
-        let detailTop = r.y + r.height - Self.detailHeight
+        let detailTop = r.y + r.height - detailHeight
         b.fill(x: r.x, y: detailTop - 1, width: r.width, height: 1, role: .border)
         b.put(String(repeating: ascii ? "-" : "─", count: r.width), x: r.x, y: detailTop - 1, role: .border)
         var lines: [(String, Role)] = []
@@ -51,7 +55,7 @@ extension Workbench {
         }
         let refused = session.refused.filter { $0.step.step.op.stage == pane.stage }
         if let last = refused.last { lines.append(("refused \(refused.count): \(StepText.describe(last.step)) — \(sanitizeForDisplay(last.reason, limit: 200))", .warning)) }
-        for (k, l) in lines.prefix(Self.detailHeight).enumerated() { b.put(l.0, x: r.x + 2, y: detailTop + k, role: l.1, limit: r.width - 4) }
+        for (k, l) in lines.prefix(detailHeight).enumerated() { b.put(l.0, x: r.x + 2, y: detailTop + k, role: l.1, limit: r.width - 4) }
     }
 
     func drawDocs(_ b: inout ScreenBuffer, _ r: Rect) {

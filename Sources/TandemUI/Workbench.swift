@@ -113,7 +113,10 @@ public struct Workbench: Sendable {
 
     public init(context: WorkbenchContext) { self.context = context }
 
-    public static let minimumWidth = 80, minimumHeight = 24
+    /// Every pane and dialog has a compact layout down to 40×12 (a tmux split, a laptop's side panel); below it a notice.
+    public static let minimumWidth = 40, minimumHeight = 12
+    /// Below this the layout is compact: short tabs, a short header, a smaller detail area.
+    var compact: Bool { width < 80 || height < 24 }
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 

@@ -122,7 +122,7 @@ extension Workbench {
         switch p {
         case .data, .profile: max(1, bodyHeight - 1)   // one header row
         case .log: max(1, bodyHeight - 3)              // the score chart above the timeline
-        case .clean, .features, .model: max(1, bodyHeight - Self.detailHeight - 1)
+        case .clean, .features, .model: max(1, bodyHeight - detailHeight - 1)
         case .docs: max(1, bodyHeight)
         }
     }

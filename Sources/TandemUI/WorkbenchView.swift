@@ -34,45 +34,60 @@ extension Workbench {
     func drawHeader(_ b: inout ScreenBuffer) {
         b.fill(x: 0, y: 0, width: width, height: 1, role: .header)
         let cv = session.evaluations.last?.score, test = session.submissions.last?.score
-        var parts = [session.stage.rawValue,
-                     "\(context.metric) CV \(EventText.format(cv))", "test \(EventText.format(test))",
-                     "AI-only \(EventText.format(context.aiOnlyTest ?? context.aiOnlyCV))"]
+        // A compact header drops the metric's name and shortens the labels; the numbers stay.
+        var parts = [session.stage.rawValue, (compact ? "CV " : "\(context.metric) CV ") + EventText.format(cv), "test \(EventText.format(test))"]
+        let aiOnly = (compact ? "AI " : "AI-only ") + EventText.format(context.aiOnlyTest ?? context.aiOnlyCV)
+        if !compact { parts.append(aiOnly) }
         if let r = replay {
             parts.append("replay \(r.position)/\(events.count)" + (r.playing ? " ▶ \(r.speed)×" : " ⏸"))
         } else {
-            parts.append("\(context.agentName): \(agentStatus)")
+            parts.append(compact ? "agent \(agentStatus)" : "\(context.agentName): \(agentStatus)")
             // Events not yet on the study server matter more than anything after them: right after the stage.
             if let storeStatus { parts.insert((ascii ? "! " : "⚠ ") + storeStatus, at: 1) }
         }
-        // The challenge id gives way first when the line is too long for the screen.
-        let rest = "  " + parts.joined(separator: "  ")
+        // On a compact screen the AI-only score comes last: it is clipped first.
+        if compact { parts.append(aiOnly) }
+        // The challenge id gives way first when the line is too long for the screen (on a compact one, all of it).
+        let rest = (compact ? " " : "  ") + parts.joined(separator: compact ? " " : "  ")
         var id = sanitizeForDisplay(context.challengeId, limit: 60)
-        let room = max(8, width - 2 - ScreenBuffer.columns(rest))
-        if ScreenBuffer.columns(id) > room { id = String(id.prefix(room - 1)) + "…" }
-        b.put(id + rest, x: 1, y: 0, role: .header, limit: width - 2)
+        let room = width - 2 - ScreenBuffer.columns(rest)
+        if compact && room < 8 {
+            id = ""
+        } else if ScreenBuffer.columns(id) > max(8, room) {
+            id = String(id.prefix(max(8, room) - 1)) + "…"
+        }
+        b.put(id.isEmpty ? String(rest.dropFirst()) : id + rest, x: 1, y: 0, role: .header, limit: width - 2)
     }
 
     func drawTabs(_ b: inout ScreenBuffer) {
-        var x = 1
-        for p in Pane.allCases {
-            let label = " \(p.rawValue) \(p.title)" + (p.stage.map { s in
+        let labels = Pane.allCases.map { p in
+            (p, p.stage.map { s in
                 let n = session.pending.filter { $0.step.step.op.stage == s }.count
                 return n > 0 ? " (\(n))" : ""
-            } ?? "") + " "
-            x += b.put(label, x: x, y: 1, role: p == pane ? .selected : .title)
-            x += 1
+            } ?? "")
+        }
+        let full = labels.map { " \($0.0.rawValue) \($0.0.title)\($0.1) " }
+        // Too narrow for every title: the current pane keeps its title, the others show their key and open proposals.
+        let fits = full.reduce(1) { $0 + ScreenBuffer.columns($1) + 1 } <= width
+        var x = 1
+        for (i, (p, count)) in labels.enumerated() {
+            let label = fits || p == pane ? full[i] : " \(p.rawValue)\(count.isEmpty ? "" : "·" + count.dropFirst(2).dropLast()) "
+            x += b.put(label, x: x, y: 1, role: p == pane ? .selected : .title, limit: max(0, width - x))
+            x += fits ? 1 : 0
         }
     }
 
     func drawStatus(_ b: inout ScreenBuffer) {
         let y = height - 2
         if let job {
-            let label = sanitizeForDisplay(job.label, limit: 40) + " "
+            let suffix = (job.progress.map { " \(Int($0 * 100))%" } ?? "") + (compact ? " ^C cancels" : "  Ctrl-C cancels")
+            // The bar takes what the label and the suffix leave, at least 6 cells; a long label gives way to it.
+            let label = sanitizeForDisplay(job.label, limit: max(8, min(40, width - 10 - suffix.count))) + " "
             let used = b.put(label, x: 1, y: y, role: .accent)
-            let barWidth = max(10, width - used - 30)
+            let barWidth = max(6, min(width - used - 30, width - 2 - used - suffix.count))
             let done = Int((job.progress ?? 0) * Double(barWidth))
             let bar = String(repeating: ascii ? "#" : "█", count: done) + String(repeating: ascii ? "." : "░", count: barWidth - done)
-            b.put(bar + (job.progress.map { " \(Int($0 * 100))%" } ?? "") + "  Ctrl-C cancels", x: 1 + used, y: y, role: .accent)
+            b.put(bar + suffix, x: 1 + used, y: y, role: .accent, limit: width - 2 - used)
         } else if let message {
             b.put(sanitizeForDisplay(message, limit: 300), x: 1, y: y, role: .notice, limit: width - 2)
         }

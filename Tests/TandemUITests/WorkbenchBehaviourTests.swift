@@ -155,9 +155,9 @@ import TandemSession
 
     @Test func belowMinimumOnlyQuitWorksAndTheNoticeSaysWhy() async throws {
         var (wb, _) = try await WorkbenchFixture.session()
-        wb.width = 40
+        wb.width = 39
         wb.height = 12
-        #expect(wb.render().lines[0].contains("needs at least 80×24"))
+        #expect(wb.render().lines[0].contains("needs at least 40×12"))
         #expect(wb.handle(.char("a")).isEmpty && wb.handle(.char("6")).isEmpty && wb.pane != .docs)
         _ = wb.handle(.char("q"))
         #expect(wb.render().lines.contains { $0.contains("Quit? y/n") })

@@ -3,7 +3,7 @@ import TandemRecipe
 import TandemSession
 @testable import TandemUI
 
-/// Every pane and dialog, rendered at 80×24 and at 40×12 (below the minimum: a notice, never garbage).
+/// Every pane and dialog, rendered at 80×24 and in the compact layout at 40×12; below 40×12 a notice, never garbage.
 @Suite struct WorkbenchSnapshotTests {
     static let sizes = [(80, 24), (40, 12)]
 
@@ -54,5 +54,11 @@ import TandemSession
         var busy = live
         busy.job = Job(label: "evaluating 3 steps", progress: 0.4)
         Snapshot.check(busy.render(), "progress-80x24")
+        busy.width = 40
+        busy.height = 12
+        Snapshot.check(busy.render(), "progress-40x12")
+        busy.width = 36
+        busy.height = 10
+        Snapshot.check(busy.render(), "below-minimum-36x10")
     }
 }

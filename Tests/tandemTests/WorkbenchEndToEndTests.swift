@@ -25,7 +25,7 @@ import Glibc
         try tmux.waitFor("3 Clean (2)")
         // Reject the adversarial drop with a reason, approve the impute.
         try tmux.keys("r")
-        try tmux.waitFor("Reject — reason")
+        try tmux.waitFor("a reason (optional)")
         try tmux.type("the dose is a real driver")
         try tmux.keys("Enter")
         try tmux.waitFor("3 Clean (1)")
