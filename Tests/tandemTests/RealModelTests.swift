@@ -41,7 +41,7 @@ import Glibc
         let started = Date()
         let run = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--agent", "llm", "--db", db, "--json"], environment: [
             "TANDEM_LLM_BASE_URL": "http://127.0.0.1:\(port)", "TANDEM_LLM_MODEL": "smollm2", "TANDEM_LLM_STRUCTURED_OUTPUT": "json_object",
-            "TANDEM_LLM_MAX_TOKENS": "400", "TANDEM_LLM_TIMEOUT": "180", "XDG_CONFIG_HOME": dir,
+            "TANDEM_LLM_MAX_TOKENS": "400", "TANDEM_LLM_TIMEOUT": "600", "XDG_CONFIG_HOME": dir,
         ])
         let seconds = Date().timeIntervalSince(started)
         #expect(run.status == 0, "\(run.stderr)")
