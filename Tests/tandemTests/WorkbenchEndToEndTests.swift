@@ -55,6 +55,10 @@ import Glibc
         #expect(evaluated.split(separator: "\n").contains { $0.count > 100 })
         try tmux.keys("s")
         try tmux.waitUntil("a test score in the header") { !$0.contains("test —") }
+        // A 40×12 split: the compact layout, the taint mark in front of the step, quitting still asks.
+        try tmux.resize(width: 40, height: 12)
+        let compact = try tmux.waitFor("⚠2. bin(storage_temp_c")
+        #expect(compact.contains("4 Features") && !compact.contains("needs at least"))
         try tmux.keys("q")
         try tmux.waitFor("Quit tandem?")
         try tmux.keys("y")
