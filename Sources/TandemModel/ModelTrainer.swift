@@ -10,19 +10,23 @@ public enum ModelTrainer {
                              seed: UInt64, threads: Int = 0) throws(ModelError) -> any TrainedModel {
         guard x.rows == y.values.count else { throw ModelError("features have \(x.rows) rows but the target \(y.values.count)") }
         guard x.rows > 0 else { throw ModelError("no training rows") }
-        switch (spec.kind, y.task) {
-        case (.baseline, _):
-            return BaselineModel(target: y)
-        case (.linear, .regression):
-            return try RidgeRegression.fit(x, y.values, alpha: spec.value("alpha"))
-        case (.linear, _):
-            throw ModelError("model linear is for regression; use logistic for a \(y.task.rawValue) target")
-        case (.logistic, .regression):
-            throw ModelError("model logistic is for classification; use linear for a regression target")
-        case (.logistic, _):
-            return try LogisticRegression.fit(x, y, c: spec.value("C"))
-        case (.gbm, _), (.randomForest, _):
-            return try XGBoostModel.fit(spec, x, y, seed: seed, threads: threads)
+        if let mismatch = spec.kind.mismatch(for: y.task) { throw ModelError(mismatch) }
+        switch spec.kind {
+        case .baseline: return BaselineModel(target: y)
+        case .linear: return try RidgeRegression.fit(x, y.values, alpha: spec.value("alpha"))
+        case .logistic: return try LogisticRegression.fit(x, y, c: spec.value("C"))
+        case .gbm, .randomForest: return try XGBoostModel.fit(spec, x, y, seed: seed, threads: threads)
+        }
+    }
+}
+
+extension ModelKind {
+    /// Why this kind cannot fit a target of `task`, or nil when it can (checked before training, and when a step is proposed).
+    public func mismatch(for task: TaskKind) -> String? {
+        switch (self, task) {
+        case (.linear, .binary), (.linear, .multiclass): "model linear is for regression; use logistic for a \(task.rawValue) target"
+        case (.logistic, .regression): "model logistic is for classification; use linear for a regression target"
+        default: nil
         }
     }
 }

@@ -79,6 +79,7 @@ public enum RecipeAdmission {
         var refused: [RefusedStep] = []
         while true {
             do {
+                try EvaluationSettings.checkEveryModelStep(recipe, context: context)
                 try RecipeEvaluator.validate(recipe, frame: frame, context: context, positiveLabel: positiveLabel)
                 return (recipe, refused)
             } catch {

@@ -16,11 +16,7 @@ public struct EvaluationSettings: Sendable {
     public init(recipe: Recipe, context: RecipeContext) throws(RecipeError) {
         var notes: [String] = []
         if let m = recipe.last(.model) {
-            let kind = ModelKind(rawValue: m.string("kind") ?? "") ?? .gbm
-            let params = (m.params["params"]?.table ?? [:]).compactMapValues(\.number)
-            do { model = try ModelSpec(kind: kind, params: params) } catch {
-                throw RecipeError(step: .model, field: "params", error.message, index: Self.index(of: .model, in: recipe))
-            }
+            model = try Self.modelSpec(m, index: Self.index(of: .model, in: recipe))
         } else {
             model = ModelSpec.defaults(.gbm)
             notes.append("no model step: gbm with default parameters")
@@ -51,5 +47,23 @@ public struct EvaluationSettings: Sendable {
     }
 
     static func index(of op: OpName, in recipe: Recipe) -> Int? { recipe.steps.lastIndex { $0.step.op == op } }
+
+    /// A model step's kind and parameters, checked (unknown or out-of-range parameters are refused).
+    static func modelSpec(_ step: Step, index: Int?) throws(RecipeError) -> ModelSpec {
+        let kind = ModelKind(rawValue: step.string("kind") ?? "") ?? .gbm
+        let params = (step.params["params"]?.table ?? [:]).compactMapValues(\.number)
+        do { return try ModelSpec(kind: kind, params: params) } catch {
+            throw RecipeError(step: .model, field: "params", error.message, index: index)
+        }
+    }
+
+    /// Every model step, not only the fitted last one: a proposed step that could never fit this target is refused when
+    /// proposed. (Evaluation itself fits the last model step, as it always has, so logged sessions replay unchanged.)
+    static func checkEveryModelStep(_ recipe: Recipe, context: RecipeContext) throws(RecipeError) {
+        for (i, step) in recipe.steps.enumerated() where step.step.op == .model {
+            let spec = try modelSpec(step.step, index: i)
+            if let mismatch = spec.kind.mismatch(for: context.task) { throw RecipeError(step: .model, field: "kind", mismatch, index: i) }
+        }
+    }
 
 }

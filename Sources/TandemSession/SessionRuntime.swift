@@ -104,7 +104,10 @@ public final class SessionRuntime: @unchecked Sendable {
             try record(.agent, .agentFailed, p)
             return []
         }
-        let (valid, refused) = admit(reply.steps)
+        // A reply that repeats a step proposes it once (the reducer would let the repeat replace the first).
+        var seen = Set<Step>()
+        let (admitted, refused) = admit(reply.steps)
+        let valid = admitted.filter { seen.insert($0.step).inserted }
         var p = EventPayload()
         p.stage = state.stage.rawValue
         let base = state.lastSeq + 1
@@ -211,7 +214,10 @@ public final class SessionRuntime: @unchecked Sendable {
                 try record(.system, .stageChanged, p)
             }
             progress("\(stage.rawValue): asking the \(agent.name) agent")
-            for proposal in try await askAgent() { try decide(proposal.id, .approve, actor: .system) }
+            // Only proposals still open: one approved step may not withdraw another, but the log must never name a closed one.
+            for proposal in try await askAgent() where state.pending.contains(where: { $0.id == proposal.id }) {
+                try decide(proposal.id, .approve, actor: .system)
+            }
             progress("\(stage.rawValue): evaluating \(state.recipe.steps.count) steps (event \(state.lastSeq) logged)")
             try evaluate()
         }

@@ -33,6 +33,38 @@ import TandemStore
         #expect(!bad.ok && bad.mismatches.count == 1 && !bad.chainOK)
     }
 
+    /// What SmolLM2 once answered for a regression challenge's modelling stage (five model steps, two of them repeats,
+    /// one with a parameter the model does not take, two for classification), plus a valid step said twice.
+    struct RepetitiveAgent: Agent {
+        let name = "scripted"
+        func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
+            guard context.stage == .modelling else { return AgentReply(steps: []) }
+            func model(_ kind: String, _ params: [String: StepValue] = [:]) -> RecipeStep? {
+                var fields: [String: StepValue] = ["kind": .string(kind)]
+                if !params.isEmpty { fields["params"] = .table(params) }
+                return (try? Step(op: .model, params: fields)).map { RecipeStep($0, author: .agent) }
+            }
+            return AgentReply(steps: [model("baseline"), model("linear", ["id_like": .number(498)]), model("logistic"),
+                                      model("linear", ["id_like": .number(498)]), model("logistic"), model("gbm"), model("gbm")].compactMap { $0 })
+        }
+    }
+
+    @Test func repeatedAndUnfittableModelStepsAreRefusedWhenProposedAndTheRunReplaysCleanly() async throws {
+        let db = try store()
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
+        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: RepetitiveAgent(), mode: "ai-only", seed: 42, appVersion: "test")
+        try await runtime.runAIOnly()
+        let events = try db.events(session: runtime.sessionId).map { try $0.decoded() }
+        let proposed = try #require(events.last { $0.kind == .agentProposed }?.payload)
+        #expect(proposed.proposals?.map { $0.step.step.string("kind") } == ["baseline", "gbm"])
+        let reasons = (proposed.refused ?? []).map(\.reason)
+        #expect(reasons.contains { $0.contains("unknown parameter \"id_like\"") } && reasons.contains { $0.contains("logistic is for classification") })
+        #expect(events.filter { $0.kind == .autoApproved }.count == 2)
+        #expect(runtime.state.evaluations.count == 3 && runtime.state.submissions.count == 1)
+        let report = try ReplayVerifier.verify(session: runtime.sessionId, events: try db.events(session: runtime.sessionId), challenge: challenge)
+        #expect(report.ok && report.problems.isEmpty, "\(report.mismatches) \(report.problems)")
+    }
+
     /// A human-AI session on a challenge whose document carries escape sequences and HTML.
     func hostileSession() async throws -> (SessionInfo, [SessionEvent]) {
         let fx = try ChallengeFixture()
