@@ -24,6 +24,11 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     public var location: String { address.display }
 
+    /// How long one statement may wait for the server. A server that vanished without closing the socket (a dropped
+    /// network, a frozen host) would otherwise hang the caller for ever; past this the connection is closed, the call
+    /// fails in one line, and the next call connects afresh. Long enough for the largest batch a merge sends.
+    public var statementTimeout: TimeAmount = .seconds(120)
+
     public init(_ address: PostgresLocation, logger: Logger = Logger(label: "tandem.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() }),
                 migrate: Bool = true) throws(StoreError) {
         self.address = address
@@ -61,13 +66,13 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         defer { lock.unlock() }
         let c = try connected()
         do {
-            _ = try c.query("BEGIN", logger: logger).wait()
+            _ = try bounded(c, c.query("BEGIN", logger: logger))
             do {
                 let result = try body(c)
-                _ = try c.query("COMMIT", logger: logger).wait()
+                _ = try bounded(c, c.query("COMMIT", logger: logger))
                 return result
             } catch {
-                _ = try? c.query("ROLLBACK", logger: logger).wait()
+                _ = try? bounded(c, c.query("ROLLBACK", logger: logger))
                 throw error
             }
         } catch let e as StoreError {
@@ -87,7 +92,22 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     }
 
     func run(_ c: PostgresConnection, _ query: PostgresQuery) throws -> PostgresQueryResult {
-        try c.query(query, logger: logger).wait()
+        try bounded(c, c.query(query, logger: logger))
+    }
+
+    /// Waits for `future`, closing the connection if the server has not answered within `statementTimeout`.
+    func bounded<T: Sendable>(_ c: PostgresConnection, _ future: EventLoopFuture<T>) throws -> T {
+        let expired = Expired()
+        let timer = c.eventLoop.scheduleTask(in: statementTimeout) {
+            expired.flag.withLock { $0 = true }
+            let _: EventLoopFuture<Void> = c.close()
+        }
+        defer { timer.cancel() }
+        do { return try future.wait() } catch {
+            guard expired.flag.withLock({ $0 }) else { throw error }
+            let seconds = statementTimeout.nanoseconds / 1_000_000_000
+            throw StoreError("\(address.display): no answer from the server within \(seconds) s; the connection was closed and the next call connects again")
+        }
     }
 
     /// One statement in its own transaction (the study set-up, and tests that try what a role may not do).
@@ -251,4 +271,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             try insert(c, events)
         }
     }
+}
+
+/// Set on the event loop when a statement's time ran out; read by the waiting caller.
+private final class Expired: Sendable {
+    let flag = Mutex(false)
 }

@@ -127,6 +127,31 @@ import TandemStore
         #expect(events.map(\.seq) == [1, 2, 3, 4, 5] && EventChain.firstBreak(events) == nil)
     }
 
+    /// The server stops answering without closing the socket (a frozen host, a dropped network): the call fails
+    /// within the statement timeout in one line naming the server, and once it answers again the next call reconnects.
+    @Test func aServerThatStopsAnsweringTimesOutAndIsReconnected() throws {
+        let server = try PostgresTestServer()
+        defer {
+            try? server.thaw()
+            try? server.stop()
+        }
+        let s = try PostgresEventStore(try PostgresLocation(try server.makeDatabase()))
+        s.statementTimeout = .seconds(2)
+        try s.createSession(Self.info("s1"))
+        try s.append(session: "s1", [Self.note(1)])
+        try server.freeze()
+        do {
+            _ = try s.events(session: "s1")
+            Issue.record("a read succeeded from a frozen server")
+        } catch {
+            #expect(error.description.contains("127.0.0.1:\(server.port)") && error.description.contains("no answer from the server within 2 s"), "\(error)")
+        }
+        try server.thaw()
+        try s.append(session: "s1", [Self.note(2)])
+        let events = try s.events(session: "s1")
+        #expect(events.map(\.seq) == [1, 2] && EventChain.firstBreak(events) == nil)
+    }
+
     /// The server stops mid-session: the session goes on into the spool, the queue is reported, nothing is lost
     /// when the server comes back (order kept, exactly once, chain verified by the server), even across a restart
     /// of tandem while offline.

@@ -81,6 +81,27 @@ public final class PostgresTestServer: Sendable {
         try asServerUser([bin + "/pg_ctl", "-D", folder + "/data", "-m", "fast", "-w", "stop"], log: folder + "/pg_ctl.log", what: "pg_ctl stop")
     }
 
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) the server and every backend: the sockets stay open, nothing answers —
+    /// what a client sees when the host hangs or the network drops packets.
+    public func freeze() throws { try signalEveryProcess(SIGSTOP) }
+    public func thaw() throws { try signalEveryProcess(SIGCONT) }
+
+    func signalEveryProcess(_ signal: Int32) throws {
+        let pidFile = try String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8)
+        guard let postmaster = pidFile.split(separator: "\n").first.flatMap({ Int32($0) }) else {
+            throw Failure(description: "\(folder)/data/postmaster.pid names no process")
+        }
+        var pids = [postmaster]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            // /proc/PID/stat is "pid (comm) state ppid …"; comm may hold spaces, so the fields count from the last ')'.
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == postmaster { pids.append(pid) }
+        }
+        for pid in pids { kill(pid, signal) }
+    }
+
     func asServerUser(_ argv: [String], log: String, what: String) throws {
         let full = geteuid() == 0 ? ["runuser", "-u", "postgres", "--"] + argv : argv
         let status = try SpawnedProcess.start(full, stdout: log, stderr: log).wait()
