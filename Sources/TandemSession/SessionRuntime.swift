@@ -127,8 +127,11 @@ public final class SessionRuntime: @unchecked Sendable {
         do {
             let result = try RecipeAdmission.admit(current + steps, frame: WorkingFrame(challenge.train), context: context,
                                                    positiveLabel: challenge.spec.positiveLabel)
-            let kept = Set(result.recipe.steps.map(\.step))
-            return (steps.filter { kept.contains($0.step) }, result.refused.map { RefusedProposal(step: $0.step, reason: $0.reason) })
+            let kept = Set(result.recipe.steps.map(\.step)), asked = Set(steps.map(\.step))
+            // Only the steps asked about are refused here: an applied step that no longer validates (logged before a rule
+            // tightened) is left to the evaluation to report, not pinned on the proposal.
+            return (steps.filter { kept.contains($0.step) },
+                    result.refused.filter { asked.contains($0.step.step) }.map { RefusedProposal(step: $0.step, reason: $0.reason) })
         } catch {
             return ([], steps.map { RefusedProposal(step: $0, reason: error.description) })
         }

@@ -65,6 +65,22 @@ import TandemStore
         #expect(report.ok && report.problems.isEmpty, "\(report.mismatches) \(report.problems)")
     }
 
+    /// A session logged before admission checked every model step holds one that cannot fit (logistic on a regression
+    /// target); resumed, a new proposal is judged on its own and is not refused for the old step.
+    @Test func aResumedSessionsOldUnfittableStepIsNotPinnedOnANewProposal() async throws {
+        let db = try store()
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
+        let started = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 1, appVersion: "test")
+        var old = EventPayload()
+        old.step = RecipeStep(try Step(op: .model, params: ["kind": .string("logistic")]), author: .human)
+        try db.append(session: started.sessionId, [NewEvent(at: 1, actor: .human, kind: .stepAdded, payload: old)])
+        let runtime = try SessionRuntime.resume(store: db, sessionId: started.sessionId, challenge: challenge, agent: HeuristicAgent())
+        #expect(runtime.state.recipe.steps.count == 1)
+        let gbm = RecipeStep(try Step(op: .model, params: ["kind": .string("gbm")]), author: .human)
+        let (valid, refused) = runtime.admit([gbm])
+        #expect(valid == [gbm] && refused.isEmpty, "\(refused)")
+    }
+
     /// A human-AI session on a challenge whose document carries escape sequences and HTML.
     func hostileSession() async throws -> (SessionInfo, [SessionEvent]) {
         let fx = try ChallengeFixture()
