@@ -11,9 +11,10 @@ final class ColumnRegions: @unchecked Sendable {
 
     init(columnCount: Int, rows: Int) {
         self.rows = rows
-        slots = (0..<columnCount).map { _ in LargeBlock(byteCount: rows * 8) }
-        codes = (0..<columnCount).map { _ in LargeBlock(byteCount: rows * 4) }
-        textEnds = (0..<columnCount).map { _ in LargeBlock(byteCount: (rows + 1) * 8) }
+        // A role per column and use: reading the same file again reuses the very blocks it touched.
+        slots = (0..<columnCount).map { LargeBlock(byteCount: rows * 8, role: $0 * 3) }
+        codes = (0..<columnCount).map { LargeBlock(byteCount: rows * 4, role: $0 * 3 + 1) }
+        textEnds = (0..<columnCount).map { LargeBlock(byteCount: (rows + 1) * 8, role: $0 * 3 + 2) }
     }
 
     func placement(column c: Int, rowOffset: Int, rows n: Int) -> ColumnPlacement {
