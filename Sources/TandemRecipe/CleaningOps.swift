@@ -29,7 +29,7 @@ enum CleaningOps {
                 fill = value
             }
             if fill.isNaN { p.warnings.append("impute \(s.column): no training value to learn \(strategy) from; left missing") }
-            let out = v.map { $0.isNaN ? fill : $0 }
+            let out = ParallelRows.map(v) { $0.isNaN ? fill : $0 }
             if case .date = col { p.frame.set(s.output, .date(out)) } else { p.frame.set(s.output, .number(out)) }
         case .category(let codes, var levels):
             let fillCode: Int32
@@ -74,7 +74,7 @@ enum CleaningOps {
             if toMissing { replacement = .nan } else if let t = to?.number ?? to?.string.flatMap(Double.init) { replacement = t } else {
                 throw RecipeError(step: s.op, field: "to", "must be a number (or \"\" for missing) for the number column \"\(s.column)\"")
             }
-            let out = v.map { $0 == f ? replacement : $0 }
+            let out = ParallelRows.map(v) { $0 == f ? replacement : $0 }
             if case .date = col { p.frame.set(s.output, .date(out)) } else { p.frame.set(s.output, .number(out)) }
         case .category(let codes, var levels):
             let f = from?.string ?? from?.number.map(formatNumber) ?? ""

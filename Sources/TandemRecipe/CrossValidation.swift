@@ -21,12 +21,28 @@ enum CrossValidation {
             return byAssignment(rows, FoldAssignment.shuffled(count: rows.count, folds: k, seed: context.seed), k)
         case .stratified:
             var assignment = [Int](repeating: 0, count: rows.count)
-            var byClass: [Double: [Int]] = [:]
-            for (i, r) in rows.enumerated() { byClass[labels[r], default: []].append(i) }
+            // Classes are few: a linear scan of them beats hashing every row.
+            var keys: [Double] = [], byClass: [[Int]] = [], lookup: [Double: Int] = [:]
+            for (i, r) in rows.enumerated() {
+                let label = labels[r]
+                var c = -1
+                if keys.count <= 16 {
+                    for j in keys.indices where keys[j] == label { c = j; break }
+                } else {
+                    c = lookup[label] ?? -1
+                }
+                if c < 0 {
+                    c = keys.count
+                    keys.append(label)
+                    byClass.append([])
+                    lookup[label] = c
+                }
+                byClass[c].append(i)
+            }
             var rng = SeededRandom(seed: context.seed)
             var next = 0
-            for key in byClass.keys.sorted() {
-                var members = byClass[key] ?? []
+            for c in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+                var members = byClass[c]
                 members.shuffle(using: &rng)
                 for i in members { assignment[i] = next % k; next += 1 }
             }
@@ -66,9 +82,16 @@ enum CrossValidation {
     }
 
     static func byAssignment(_ rows: [Int], _ assignment: [Int], _ k: Int) -> [Fold] {
-        (0..<k).map { f in
-            Fold(train: rows.indices.filter { assignment[$0] != f }.map { rows[$0] },
-                 valid: rows.indices.filter { assignment[$0] == f }.map { rows[$0] })
+        var sizes = [Int](repeating: 0, count: k)
+        for a in assignment where a >= 0 && a < k { sizes[a] += 1 }
+        return (0..<k).map { f in
+            var train: [Int] = [], valid: [Int] = []
+            train.reserveCapacity(rows.count - sizes[f])
+            valid.reserveCapacity(sizes[f])
+            for i in rows.indices {
+                if assignment[i] == f { valid.append(rows[i]) } else { train.append(rows[i]) }
+            }
+            return Fold(train: train, valid: valid)
         }
     }
 }

@@ -41,7 +41,8 @@ enum FeatureOps {
         var counts = [Double](repeating: 0, count: levels.count)
         for r in p.trainRows where codes[r] >= 0 { counts[Int(codes[r])] += 1 }
         let n = Double(max(p.trainRows.count, 1))
-        p.frame.set(s.output, .number(codes.map { $0 >= 0 ? counts[Int($0)] / n : .nan }))
+        let frequencies = counts.map { $0 / n }
+        p.frame.set(s.output, .number(ParallelRows.map(codes) { $0 >= 0 ? frequencies[Int($0)] : .nan }))
     }
 
     /// Smoothed target mean per level. Training rows are encoded out-of-fold
@@ -94,10 +95,11 @@ enum FeatureOps {
         let col = try p.column(s)
         guard case .date(let days) = col else { throw RecipeError(step: s.op, field: "column", "date_parts needs a date column; \"\(s.column)\" is \(col.kindName) (parse_date it first)") }
         let parts = (s.params["parts"]?.array ?? []).compactMap(\.string)
-        let decoded = days.map { $0.isNaN ? nil : DateParts(seconds: Int64(($0 * 86_400).rounded())) }
         p.frame.replace(s.column, with: parts.map { part in
-            ("\(s.column)_\(part)", .number(decoded.map { d -> Double in
-                guard let d else { return .nan }
+            // One parallel pass per part; decoding a day is a few integer operations.
+            ("\(s.column)_\(part)", .number(ParallelRows.map(days) { day -> Double in
+                guard !day.isNaN else { return .nan }
+                let d = DateParts(seconds: Int64((day * 86_400).rounded()))
                 switch part {
                 case "year": return Double(d.year)
                 case "month": return Double(d.month)

@@ -20,22 +20,66 @@ public struct TargetLabels: Sendable {
 
     /// Classes sorted; for binary the positive one (given, or the last sorted: "1", "true", "yes") is class 1.
     public init(_ column: WorkingColumn, task: TaskKind, positiveLabel: String? = nil) throws(RecipeError) {
-        let n = column.count
         if task == .regression {
             guard let v = column.numbers else { throw RecipeError(step: nil, field: "target", "a regression target must be numbers; it is \(column.kindName)") }
             values = v
             classes = []
             return
         }
-        var levels = Array(Set((0..<n).compactMap { column.string($0) })).sorted { a, b in
+        // Each distinct stored value is formatted once, not every row.
+        let (ids, distinct) = Self.distinctValues(column)
+        var present = [Bool](repeating: false, count: distinct.count)
+        for id in ids where id >= 0 { present[Int(id)] = true }
+        var levels = Array(Set(distinct.indices.filter { present[$0] }.map { distinct[$0] })).sorted { a, b in
             if let x = Double(a), let y = Double(b) { return x < y }
             return a < b
         }
         if let positiveLabel, let i = levels.firstIndex(of: positiveLabel) { levels.remove(at: i); levels.append(positiveLabel) }
         if task == .binary, levels.count != 2 { throw RecipeError(step: nil, field: "target", "a binary target needs exactly 2 classes; found \(levels.count)") }
         let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
-        values = (0..<n).map { column.string($0).flatMap { index[$0] } ?? .nan }
+        let idValues = distinct.map { index[$0] ?? .nan }
+        values = ids.map { $0 >= 0 ? idValues[Int($0)] : .nan }
         classes = levels
+    }
+
+    /// Per row, the number of its value among the distinct ones (-1: missing),
+    /// and those values as text (as `WorkingColumn.string` gives them).
+    static func distinctValues(_ column: WorkingColumn) -> (ids: [Int32], distinct: [String]) {
+        switch column {
+        case .category(let codes, let levels):
+            return (codes, levels)
+        case .number(let v), .date(let v):
+            var lookup: [UInt64: Int32] = [:]
+            var firstRow: [Int] = []
+            var lastBits: UInt64 = 0, lastID: Int32 = -1
+            let ids = v.indices.map { r -> Int32 in
+                let x = v[r]
+                if x.isNaN { return -1 }
+                let bits = (x == 0 ? 0 : x).bitPattern // -0 and 0 read the same
+                if bits == lastBits, lastID >= 0 { return lastID }
+                let id = lookup[bits] ?? {
+                    let id = Int32(firstRow.count)
+                    lookup[bits] = id
+                    firstRow.append(r)
+                    return id
+                }()
+                lastBits = bits; lastID = id
+                return id
+            }
+            return (ids, firstRow.map { column.string($0) ?? "" })
+        case .text, .indicator:
+            var lookup: [String: Int32] = [:]
+            var distinct: [String] = []
+            let ids = (0..<column.count).map { r -> Int32 in
+                guard let s = column.string(r) else { return -1 }
+                if let id = lookup[s] { return id }
+                let id = Int32(distinct.count)
+                lookup[s] = id
+                distinct.append(s)
+                return id
+            }
+            return (ids, distinct)
+        }
     }
 }
 
@@ -70,17 +114,23 @@ public enum RecipeEvaluator {
                               threads: Int, times: PhaseTimes?, hoisting: Bool, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
-        let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
-        let labelled = (0..<frame.rows).filter { !labels.values[$0].isNaN }
+        // Timed as the Python peers time them: reading the labels is preparation, splitting folds is cross-validation.
+        let phases = times ?? PhaseTimes()
+        let (labels, labelled) = try phases.prep { () throws(RecipeError) in
+            let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
+            return (labels, (0..<frame.rows).filter { !labels.values[$0].isNaN })
+        }
+        let foldsStart = ContinuousClock.now
         let folds = try CrossValidation.folds(scheme: settings.scheme, count: settings.folds, rows: labelled, labels: labels.values,
                                               frame: frame, context: context, groupColumn: settings.groupColumn)
+        phases.addModel(ContinuousClock.now - foldsStart)
         var scores: [Double] = []
         var warnings = settings.notes
         monitor?.begin(parts: folds.count + 1)
         // Steps that learn nothing from training rows give the same columns in every fold: run them once.
         let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
             : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
-        let base = try (times ?? PhaseTimes()).prep { () throws(RecipeError) in
+        let base = try phases.prep { () throws(RecipeError) in
             try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
                                        context: context, numbers: once.indices)
         }
@@ -90,7 +140,7 @@ public enum RecipeEvaluator {
             try monitor?.check()
             let (predictions, threshold, notes) = try fitAndPredict(perFold.recipe, numbers: perFold.indices, settings: settings, frame: base.frame, train: fold.train,
                                                                     predict: fold.valid, labels: labels, context: context, metric: metric,
-                                                                    threads: threads, times: times ?? PhaseTimes())
+                                                                    threads: threads, times: phases)
             for n in notes where !warnings.contains(n) { warnings.append(n) }
             do {
                 scores.append(try metric.score(truth: fold.valid.map { labels.values[$0] }, predictions: predictions, threshold: threshold))

@@ -1,3 +1,4 @@
+import Dispatch
 import TandemData
 
 /// Small statistics over present values (callers drop missing ones first).
@@ -65,38 +66,48 @@ enum Statistics {
     /// among — no copy of the column, one small one of the candidates.
     static func median(_ values: [Double], rows: [Int]) -> Double {
         values.withUnsafeBufferPointer { v -> Double in
-            var histogram = [Int](repeating: 0, count: 1 << 16)
-            var n = 0
-            histogram.withUnsafeMutableBufferPointer { h in
-                for r in rows {
-                    let x = v[r]
-                    if x.isNaN { continue }
-                    h[Int(orderKey(x) >> 48)] += 1
-                    n += 1
+            rows.withUnsafeBufferPointer { r -> Double in
+                let input = RowReader(v), picked = RowReader(r)
+                // One histogram per core over its share of the rows, then summed.
+                let parts = min(ParallelRows.cores, max(1, r.count / ParallelRows.minimumChunk))
+                let buckets = 1 << 16
+                var all = [Int](repeating: 0, count: parts * buckets)
+                all.withUnsafeMutableBufferPointer { a in
+                    let out = RowWriter(a)
+                    DispatchQueue.concurrentPerform(iterations: parts) { c in
+                        let h = out.base + c * buckets
+                        for i in ParallelRows.chunk(c, of: parts, count: picked.count) {
+                            let x = input[picked[i]]
+                            if !x.isNaN { h[Int(orderKey(x) >> 48)] += 1 }
+                        }
+                    }
                 }
+                var histogram = Array(all[0..<buckets])
+                for c in 1..<parts { for b in 0..<buckets { histogram[b] += all[c * buckets + b] } }
+                let n = histogram.reduce(0, +)
+                guard n > 0 else { return .nan }
+                let upperRank = n / 2, lowerRank = n % 2 == 1 ? upperRank : upperRank - 1
+                // Buckets of the two middle ranks, and how many values lie below the lower one.
+                var below = 0, bucket = 0
+                while below + histogram[bucket] <= lowerRank { below += histogram[bucket]; bucket += 1 }
+                let lowBucket = bucket
+                var through = below + histogram[bucket]
+                while through <= upperRank { bucket += 1; through += histogram[bucket] }
+                let highBucket = bucket
+                var candidates: [Double] = []
+                candidates.reserveCapacity(through - below)
+                for i in 0..<picked.count {
+                    let x = input[picked[i]]
+                    if x.isNaN { continue }
+                    let b = Int(orderKey(x) >> 48)
+                    if b >= lowBucket && b <= highBucket { candidates.append(x) }
+                }
+                let upper = select(&candidates, upperRank - below)
+                guard lowerRank != upperRank else { return upper }
+                var lower = -Double.infinity
+                for i in 0..<(upperRank - below) where candidates[i] > lower { lower = candidates[i] }
+                return (lower + upper) / 2
             }
-            guard n > 0 else { return .nan }
-            let upperRank = n / 2, lowerRank = n % 2 == 1 ? upperRank : upperRank - 1
-            // Buckets of the two middle ranks, and how many values lie below the lower one.
-            var below = 0, bucket = 0
-            while below + histogram[bucket] <= lowerRank { below += histogram[bucket]; bucket += 1 }
-            let lowBucket = bucket
-            var through = below + histogram[bucket]
-            while through <= upperRank { bucket += 1; through += histogram[bucket] }
-            let highBucket = bucket
-            var candidates: [Double] = []
-            candidates.reserveCapacity(through - below)
-            for r in rows {
-                let x = v[r]
-                if x.isNaN { continue }
-                let b = Int(orderKey(x) >> 48)
-                if b >= lowBucket && b <= highBucket { candidates.append(x) }
-            }
-            let upper = select(&candidates, upperRank - below)
-            guard lowerRank != upperRank else { return upper }
-            var lower = -Double.infinity
-            for i in 0..<(upperRank - below) where candidates[i] > lower { lower = candidates[i] }
-            return (lower + upper) / 2
         }
     }
 

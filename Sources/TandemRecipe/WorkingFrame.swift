@@ -107,10 +107,10 @@ public struct WorkingFrame: Sendable {
         var cols: [WorkingColumn] = []
         for c in frame.columns {
             switch c.storage {
-            // Bulk conversions: float columns already hold NaN where missing; others are patched after.
-            case .int(let b): cols.append(.number(Self.patchMissing(b.withUnsafeBufferPointer { $0.map { Double($0) } }, c.missing)))
-            case .float(let b): cols.append(.number(Self.patchMissing(b.withUnsafeBufferPointer { Array($0) }, c.missing)))
-            case .date(let b): cols.append(.date(Self.patchMissing(b.withUnsafeBufferPointer { $0.map { Double($0) / 86_400 } }, c.missing)))
+            // One parallel pass per column: convert, and NaN where the reader marked a value missing.
+            case .int(let b): cols.append(.number(Self.doubles(b, c.missing) { Double($0) }))
+            case .float(let b): cols.append(.number(Self.doubles(b, c.missing) { $0 }))
+            case .date(let b): cols.append(.date(Self.doubles(b, c.missing) { Double($0) / 86_400 }))
             case .category(let codes, let levels): cols.append(.category(codes: Array(codes), levels: levels))
             case .text(let t): cols.append(.text(TextValues(buffer: t, missing: c.missing)))
             }
@@ -118,13 +118,14 @@ public struct WorkingFrame: Sendable {
         self.init(names: frame.columnNames, columns: cols)
     }
 
-    static func patchMissing(_ values: [Double], _ missing: ColumnBuffer<Bool>?) -> [Double] {
-        guard let missing else { return values }
-        var out = values
-        out.withUnsafeMutableBufferPointer { o in
-            for i in 0..<min(o.count, missing.count) where missing.base[i] { o[i] = .nan }
+    static func doubles<T>(_ values: ColumnBuffer<T>, _ missing: ColumnBuffer<Bool>?, _ convert: @Sendable @escaping (T) -> Double) -> [Double] {
+        ParallelRows.doubles(count: values.count) { range, out in
+            if let missing {
+                for i in range { out[i] = missing.base[i] ? .nan : convert(values.base[i]) }
+            } else {
+                for i in range { out[i] = convert(values.base[i]) }
+            }
         }
-        return out
     }
 
     public func index(of name: String) -> Int? { names.firstIndex(of: name) }
