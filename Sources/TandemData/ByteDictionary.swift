@@ -35,7 +35,12 @@ struct ByteDictionary {
             while i < n { w |= UInt64(p[i]) << shift; shift += 8; i += 1 }
             h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
         }
-        h ^= h >> 29
+        // Full avalanche: the table slot takes the low bits, and values that
+        // differ only in their last bytes ("sku-0418", "sku-0419") must still
+        // spread (a single shift left them in a handful of slots).
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
         return h
     }
 

@@ -45,7 +45,8 @@ public enum CSVReader {
 
         let parser = CSVSegmentParser(base: base, columnCount: header.names.count, maxLineBytes: options.maxLineBytes)
         let split = try CSVSplit.segments(base: base, dataStart: dataStart, size: file.size,
-                                          chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
+                                          chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes,
+                                          release: { file.release($0) })
         let columns: [Column]
         if let parallel = try parseInPlace(parser, segments: split.map(\.range), rowCounts: split.map(\.rows), names: header.names, file: file) {
             columns = parallel

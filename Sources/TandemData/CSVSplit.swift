@@ -72,7 +72,10 @@ enum CSVSplit {
         return s
     }
 
-    static func segments(base: UnsafePointer<UInt8>, dataStart: Int, size: Int, chunkBytes: Int, maxLineBytes: Int) throws(CSVProblem) -> [Segment] {
+    /// `release` is handed each chunk once scanned: the file's pages need
+    /// not stay in the process until the parse reads them again.
+    static func segments(base: UnsafePointer<UInt8>, dataStart: Int, size: Int, chunkBytes: Int, maxLineBytes: Int,
+                         release: (@Sendable (Range<Int>) -> Void)? = nil) throws(CSVProblem) -> [Segment] {
         var bounds = [dataStart]
         if size - dataStart > chunkBytes { bounds.append(dataStart + min(learningChunkBytes, chunkBytes)) }
         while bounds[bounds.count - 1] < size { bounds.append(min(size, bounds[bounds.count - 1] + chunkBytes)) }
@@ -82,6 +85,7 @@ enum CSVSplit {
         let sendableBase = SendablePointer(base)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             scans.set(k, scan(sendableBase.pointer, from: nominal[k], to: nominal[k + 1], dataStart: dataStart))
+            release?(nominal[k]..<nominal[k + 1])
         }
         let all = scans.all()
         var inQuotes = false

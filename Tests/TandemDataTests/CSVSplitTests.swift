@@ -56,3 +56,39 @@ import Testing
         }
     }
 }
+
+/// The split hands back every scanned chunk once, so the reader can drop
+/// the file's pages before the parse (peak memory is the columns, not the
+/// columns plus the whole file).
+@Suite struct CSVSplitReleaseTests {
+    @Test func everyScannedByteIsReleasedExactlyOnce() throws {
+        let bytes = Array(CSVSplitTests().awkwardCSV(seed: 7).utf8)
+        let released = Mutex<[Range<Int>]>([])
+        let dataStart = 4 // after "a,b\n"
+        _ = try bytes.withUnsafeBufferPointer { b in
+            try CSVSplit.segments(base: b.baseAddress!, dataStart: dataStart, size: b.count, chunkBytes: 64, maxLineBytes: 1 << 20,
+                                  release: { range in released.withLock { $0.append(range) } })
+        }
+        let ranges = released.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
+        #expect(ranges.count > 2)
+        #expect(ranges.first?.lowerBound == dataStart)
+        #expect(ranges.last?.upperBound == bytes.count)
+        for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+    }
+}
+
+/// Category values that differ only in their last bytes must land in
+/// different table slots (the slot is the hash's low bits).
+@Suite struct ByteDictionaryHashTests {
+    @Test func valuesDifferingOnlyAtTheEndSpreadOverTheLowBits() {
+        var slots = Set<UInt64>()
+        for i in 0..<1024 {
+            let text = Array("sku-\(String(1000 + i).suffix(4))".utf8)
+            slots.insert(text.withUnsafeBufferPointer { ByteDictionary.hash($0.baseAddress!, $0.count) } & 1023)
+        }
+        // 1024 random values in 1024 slots fill about 63% of them.
+        #expect(slots.count > 550, "\(slots.count) distinct slots")
+    }
+}
+
+import Synchronization
