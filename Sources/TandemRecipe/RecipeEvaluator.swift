@@ -68,17 +68,8 @@ public struct TargetLabels: Sendable {
             }
             return (ids, firstRow.map { column.string($0) ?? "" })
         case .text, .indicator:
-            var lookup: [String: Int32] = [:]
-            var distinct: [String] = []
-            let ids = (0..<column.count).map { r -> Int32 in
-                guard let s = column.string(r) else { return -1 }
-                if let id = lookup[s] { return id }
-                let id = Int32(distinct.count)
-                lookup[s] = id
-                distinct.append(s)
-                return id
-            }
-            return (ids, distinct)
+            let (codes, levels) = Encoding.interned((0..<column.count).map { column.string($0) })
+            return (codes, levels)
         }
     }
 }

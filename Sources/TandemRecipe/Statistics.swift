@@ -129,6 +129,12 @@ enum Statistics {
 enum Encoding {
     /// A category column from row values, levels in first-seen order.
     static func category(_ values: [String?]) -> WorkingColumn {
+        let (codes, levels) = interned(values)
+        return .category(codes: codes, levels: levels)
+    }
+
+    /// Row codes (-1: missing) and the distinct values in first-seen order.
+    static func interned(_ values: [String?]) -> (codes: [Int32], levels: [String]) {
         var lookup: [String: Int32] = [:]
         var levels: [String] = []
         let codes: [Int32] = values.map { v in
@@ -139,7 +145,7 @@ enum Encoding {
             levels.append(v)
             return c
         }
-        return .category(codes: codes, levels: levels)
+        return (codes, levels)
     }
 
     /// A per-row key for grouping: the level text, or the number as text.
