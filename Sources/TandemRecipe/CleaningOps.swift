@@ -15,7 +15,7 @@ enum CleaningOps {
         let col = try p.column(s)
         let strategy = s.string("strategy") ?? "median"
         switch col {
-        case .number, .date, .indicator:
+        case .number, .date, .indicator, .imputed:
             let v = col.numbers ?? []
             let fill: Double
             switch strategy {
@@ -29,14 +29,17 @@ enum CleaningOps {
                 fill = value
             }
             if fill.isNaN { p.warnings.append("impute \(s.column): no training value to learn \(strategy) from; left missing") }
-            let out = ParallelRows.map(v) { $0.isNaN ? fill : $0 }
-            if case .date = col { p.frame.set(s.output, .date(out)) } else { p.frame.set(s.output, .number(out)) }
+            if case .date = col {
+                p.frame.set(s.output, .date(ParallelRows.map(v) { $0.isNaN ? fill : $0 }))
+            } else {
+                // Numbers keep their missing rows and the fill beside them: no filled copy per fold.
+                p.frame.set(s.output, fill.isNaN ? .number(v) : .imputed(values: v, fill: fill))
+            }
         case .category(let codes, var levels):
             let fillCode: Int32
             switch strategy {
             case "mode":
-                var counts = [Int](repeating: 0, count: levels.count)
-                for r in p.trainRows where codes[r] >= 0 { counts[Int(codes[r])] += 1 }
+                let counts = Encoding.trainingCounts(codes: codes, levelCount: levels.count, rows: p.trainRows)
                 guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }), counts[best] > 0 else { return }
                 fillCode = Int32(best)
             case "constant":
@@ -65,7 +68,7 @@ enum CleaningOps {
         let from = s.params["from"], to = s.params["to"]
         let toMissing = to?.string == ""
         switch col {
-        case .number, .date, .indicator:
+        case .number, .date, .indicator, .imputed:
             let v = col.numbers ?? []
             guard let f = from?.number ?? from?.string.flatMap(Double.init) else {
                 throw RecipeError(step: s.op, field: "from", "must be a number for the number column \"\(s.column)\"")
@@ -128,8 +131,11 @@ enum CleaningOps {
         let n = p.frame.rows
         switch s.string("to") ?? "" {
         case "number":
-            if case .number = col { return }
-            if case .date(let v) = col { p.frame.set(s.output, .number(v)); return }
+            switch col {
+            case .number, .imputed: return
+            case .date(let v): p.frame.set(s.output, .number(v)); return
+            default: break
+            }
             p.frame.set(s.output, .number((0..<n).map { col.string($0).flatMap { Double($0.trimmingSpaces) } ?? .nan }))
         case "category":
             p.frame.set(s.output, Encoding.category((0..<n).map { col.string($0) }))
@@ -137,7 +143,10 @@ enum CleaningOps {
             p.frame.set(s.output, .text(TextValues((0..<n).map { col.string($0) })))
         default: // date
             if case .date = col { return }
-            if case .number(let v) = col { p.frame.set(s.output, .date(v)); return }
+            switch col {
+            case .number, .imputed: p.frame.set(s.output, .date(col.numbers ?? [])); return
+            default: break
+            }
             p.frame.set(s.output, .date((0..<n).map { col.string($0).flatMap(parseISODate).map { Double($0) / 86_400 } ?? .nan }))
         }
     }

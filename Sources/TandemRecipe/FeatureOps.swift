@@ -38,10 +38,9 @@ enum FeatureOps {
     /// Share of training rows with each value; unseen values get 0.
     static func frequencyEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let (codes, levels) = Encoding.codes(try p.column(s))
-        var counts = [Double](repeating: 0, count: levels.count)
-        for r in p.trainRows where codes[r] >= 0 { counts[Int(codes[r])] += 1 }
+        let counts = Encoding.trainingCounts(codes: codes, levelCount: levels.count, rows: p.trainRows)
         let n = Double(max(p.trainRows.count, 1))
-        let frequencies = counts.map { $0 / n }
+        let frequencies = counts.map { Double($0) / n }
         p.frame.set(s.output, .number(ParallelRows.map(codes) { $0 >= 0 ? frequencies[Int($0)] : .nan }))
     }
 
@@ -95,6 +94,7 @@ enum FeatureOps {
         let col = try p.column(s)
         guard case .date(let days) = col else { throw RecipeError(step: s.op, field: "column", "date_parts needs a date column; \"\(s.column)\" is \(col.kindName) (parse_date it first)") }
         let parts = (s.params["parts"]?.array ?? []).compactMap(\.string)
+        let range = DayTable.range(days)
         p.frame.replace(s.column, with: parts.map { part in
             // The part is chosen once, not compared as text on every row.
             let value: @Sendable (DateParts) -> Double = switch part {
@@ -103,9 +103,7 @@ enum FeatureOps {
             case "dow": { Double($0.weekday) }
             default: { Double($0.hour) }
             }
-            return ("\(s.column)_\(part)", .number(ParallelRows.map(days) { day in
-                day.isNaN ? .nan : value(DateParts(seconds: Int64((day * 86_400).rounded())))
-            }))
+            return ("\(s.column)_\(part)", .number(DayTable(range: range, value).apply(days)))
         })
     }
 

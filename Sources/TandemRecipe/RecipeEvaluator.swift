@@ -49,25 +49,24 @@ public struct TargetLabels: Sendable {
         case .category(let codes, let levels):
             return (codes, levels)
         case .number(let v), .date(let v):
+            // A class target holds a handful of values: the first few are found by a
+            // short scan (no hashing per row), any beyond them in a dictionary.
+            var few: [UInt64] = []
             var lookup: [UInt64: Int32] = [:]
             var firstRow: [Int] = []
-            var lastBits: UInt64 = 0, lastID: Int32 = -1
             let ids = v.indices.map { r -> Int32 in
                 let x = v[r]
                 if x.isNaN { return -1 }
                 let bits = (x == 0 ? 0 : x).bitPattern // -0 and 0 read the same
-                if bits == lastBits, lastID >= 0 { return lastID }
-                let id = lookup[bits] ?? {
-                    let id = Int32(firstRow.count)
-                    lookup[bits] = id
-                    firstRow.append(r)
-                    return id
-                }()
-                lastBits = bits; lastID = id
+                for (i, known) in few.enumerated() where known == bits { return Int32(i) }
+                if let id = lookup[bits] { return id }
+                let id = Int32(firstRow.count)
+                if few.count < 8 { few.append(bits) } else { lookup[bits] = id }
+                firstRow.append(r)
                 return id
             }
             return (ids, firstRow.map { column.string($0) ?? "" })
-        case .text, .indicator:
+        case .text, .indicator, .imputed:
             let (codes, levels) = Encoding.interned((0..<column.count).map { column.string($0) })
             return (codes, levels)
         }

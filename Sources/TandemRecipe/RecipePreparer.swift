@@ -53,6 +53,8 @@ enum RecipePreparer {
 struct FeaturePlan {
     enum Entry {
         case number([Double])
+        /// Missing rows read as the fill value.
+        case filled([Double], Double)
         case indicator([Int32], Int32)
         /// Row codes and the level codes that get a column each.
         case oneHot([Int32], [Int])
@@ -70,6 +72,10 @@ struct FeaturePlan {
             let col = frame.columns[i]
             if case .indicator(let codes, let code) = col {
                 entries.append(.indicator(codes, code)); names.append(name)
+                continue
+            }
+            if case .imputed(let values, let fill) = col {
+                entries.append(.filled(values, fill)); names.append(name)
                 continue
             }
             if let values = col.numbers {
@@ -101,7 +107,7 @@ struct FeaturePlan {
         for entry in entries {
             offsets.append(next)
             switch entry {
-            case .number, .indicator: slots.append([]); next += 1
+            case .number, .filled, .indicator: slots.append([]); next += 1
             case .oneHot(let codes, let levels):
                 var slot = [Int](repeating: -1, count: (codes.max().map { Int($0) } ?? -1) + 1)
                 for (j, level) in levels.enumerated() where level < slot.count { slot[level] = j }
@@ -126,6 +132,11 @@ struct FeaturePlan {
                         switch entry {
                         case .number(let v):
                             for i in start..<end { target.buffer[i * width + offset] = Float(v[rows[i]]) }
+                        case .filled(let v, let fill):
+                            for i in start..<end {
+                                let x = v[rows[i]]
+                                target.buffer[i * width + offset] = Float(x.isNaN ? fill : x)
+                            }
                         case .indicator(let codes, let code):
                             for i in start..<end { target.buffer[i * width + offset] = codes[rows[i]] == code ? 1 : 0 }
                         case .oneHot(let codes, let levels):

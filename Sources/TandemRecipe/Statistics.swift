@@ -60,63 +60,6 @@ enum Statistics {
         return (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
     }
 
-    /// Median of `values` at `rows`, missing ones left out: one histogram pass
-    /// on the top 16 bits of the order-preserving bit pattern finds the
-    /// bucket(s) holding the middle ranks, then only those values are selected
-    /// among — no copy of the column, one small one of the candidates.
-    static func median(_ values: [Double], rows: [Int]) -> Double {
-        values.withUnsafeBufferPointer { v -> Double in
-            rows.withUnsafeBufferPointer { r -> Double in
-                let input = RowReader(v), picked = RowReader(r)
-                // One histogram per core over its share of the rows, then summed.
-                let parts = min(ParallelRows.cores, max(1, r.count / ParallelRows.minimumChunk))
-                let buckets = 1 << 16
-                var all = [Int](repeating: 0, count: parts * buckets)
-                all.withUnsafeMutableBufferPointer { a in
-                    let out = RowWriter(a)
-                    DispatchQueue.concurrentPerform(iterations: parts) { c in
-                        let h = out.base + c * buckets
-                        for i in ParallelRows.chunk(c, of: parts, count: picked.count) {
-                            let x = input[picked[i]]
-                            if !x.isNaN { h[Int(orderKey(x) >> 48)] += 1 }
-                        }
-                    }
-                }
-                var histogram = Array(all[0..<buckets])
-                for c in 1..<parts { for b in 0..<buckets { histogram[b] += all[c * buckets + b] } }
-                let n = histogram.reduce(0, +)
-                guard n > 0 else { return .nan }
-                let upperRank = n / 2, lowerRank = n % 2 == 1 ? upperRank : upperRank - 1
-                // Buckets of the two middle ranks, and how many values lie below the lower one.
-                var below = 0, bucket = 0
-                while below + histogram[bucket] <= lowerRank { below += histogram[bucket]; bucket += 1 }
-                let lowBucket = bucket
-                var through = below + histogram[bucket]
-                while through <= upperRank { bucket += 1; through += histogram[bucket] }
-                let highBucket = bucket
-                var candidates: [Double] = []
-                candidates.reserveCapacity(through - below)
-                for i in 0..<picked.count {
-                    let x = input[picked[i]]
-                    if x.isNaN { continue }
-                    let b = Int(orderKey(x) >> 48)
-                    if b >= lowBucket && b <= highBucket { candidates.append(x) }
-                }
-                let upper = select(&candidates, upperRank - below)
-                guard lowerRank != upperRank else { return upper }
-                var lower = -Double.infinity
-                for i in 0..<(upperRank - below) where candidates[i] > lower { lower = candidates[i] }
-                return (lower + upper) / 2
-            }
-        }
-    }
-
-    /// Maps a double to an unsigned key with the same order (negatives flipped).
-    @inline(__always) static func orderKey(_ x: Double) -> UInt64 {
-        let b = x.bitPattern
-        return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
-    }
-
     /// Linear-interpolation quantile of sorted values.
     static func quantile(sorted s: [Double], _ q: Double) -> Double {
         guard !s.isEmpty else { return .nan }
@@ -162,16 +105,43 @@ enum Encoding {
 
     /// Level indices by training frequency (ties: first seen), at most `limit`.
     static func topLevels(codes: [Int32], levelCount: Int, rows: [Int], limit: Int) -> [Int] {
-        var counts = [Int](repeating: 0, count: levelCount)
+        let counts = trainingCounts(codes: codes, levelCount: levelCount, rows: rows)
+        // First-seen positions only break ties: the scan stops once every present level was met.
         var firstSeen = [Int](repeating: Int.max, count: levelCount)
-        for (position, r) in rows.enumerated() {
-            let c = Int(codes[r])
-            guard c >= 0 else { continue }
-            counts[c] += 1
-            if firstSeen[c] == Int.max { firstSeen[c] = position }
+        var unmet = counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        var position = 0
+        while unmet > 0, position < rows.count {
+            let c = Int(codes[rows[position]])
+            if c >= 0, firstSeen[c] == Int.max { firstSeen[c] = position; unmet -= 1 }
+            position += 1
         }
         let seen = (0..<levelCount).filter { counts[$0] > 0 }
         return Array(seen.sorted { (counts[$0], -firstSeen[$0]) > (counts[$1], -firstSeen[$1]) }.prefix(limit))
+    }
+
+    /// How many of `rows` hold each level (missing rows count nowhere); one
+    /// tally per core, summed. Codes outside the levels count nowhere either.
+    static func trainingCounts(codes: [Int32], levelCount: Int, rows: [Int]) -> [Int] {
+        // Slot 0 takes the missing code -1, so the hot loop has no branch for it.
+        let width = levelCount + 1
+        let parts = min(ParallelRows.cores, ParallelRows.chunkCount(rows.count))
+        var tallies = [Int](repeating: 0, count: parts * width)
+        codes.withUnsafeBufferPointer { c in
+            rows.withUnsafeBufferPointer { r in
+                let input = RowReader(c), picked = RowReader(r)
+                tallies.withUnsafeMutableBufferPointer { t in
+                    let out = RowWriter(t)
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        let tally = out.base + part * width
+                        for i in ParallelRows.chunk(part, of: parts, count: picked.count) {
+                            let slot = Int(input[picked[i]]) &+ 1
+                            if slot >= 0, slot < width { tally[slot] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return (1..<width).map { slot in (0..<parts).reduce(0) { $0 + tallies[$1 * width + slot] } }
     }
 }
 

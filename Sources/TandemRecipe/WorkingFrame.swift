@@ -42,10 +42,13 @@ public enum WorkingColumn: Sendable {
     /// 1 where the row's code is `code`, else 0: a one-hot column kept as codes,
     /// so encoding a many-level column costs no dense arrays.
     case indicator(codes: [Int32], code: Int32)
+    /// A number column whose missing values read as `fill` (impute): the filled
+    /// copy is never written; the feature matrix fills as it gathers rows.
+    case imputed(values: [Double], fill: Double)
 
     public var kindName: String {
         switch self {
-        case .number, .indicator: "number"
+        case .number, .indicator, .imputed: "number"
         case .category: "category"
         case .text: "text"
         case .date: "date"
@@ -54,7 +57,7 @@ public enum WorkingColumn: Sendable {
 
     public var count: Int {
         switch self {
-        case .number(let v), .date(let v): v.count
+        case .number(let v), .date(let v), .imputed(let v, _): v.count
         case .category(let codes, _), .indicator(let codes, _): codes.count
         case .text(let t): t.count
         }
@@ -68,12 +71,13 @@ public enum WorkingColumn: Sendable {
         case .number(let v): v[row].isNaN ? nil : formatNumber(v[row])
         case .date(let v): v[row].isNaN ? nil : formatDate(seconds: Int64((v[row] * 86_400).rounded()))
         case .indicator(let codes, let code): codes[row] == code ? "1" : "0"
+        case .imputed(let v, let fill): formatNumber(v[row].isNaN ? fill : v[row])
         }
     }
 
     public var isNumeric: Bool {
         switch self {
-        case .number, .date, .indicator: true
+        case .number, .date, .indicator, .imputed: true
         default: false
         }
     }
@@ -85,6 +89,7 @@ public enum WorkingColumn: Sendable {
         switch self {
         case .number(let v), .date(let v): v
         case .indicator(let codes, let code): codes.map { $0 == code ? 1 : 0 }
+        case .imputed(let v, let fill): ParallelRows.map(v) { $0.isNaN ? fill : $0 }
         default: nil
         }
     }
@@ -164,7 +169,7 @@ public struct WorkingFrame: Sendable {
             let theirs = other[name]
             switch mine {
             case .number(let v): cols.append(.number(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
-            case .indicator: cols.append(.number((mine.numbers ?? []) + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
+            case .indicator, .imputed: cols.append(.number((mine.numbers ?? []) + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .date(let v): cols.append(.date(v + (theirs?.numbers ?? Array(repeating: .nan, count: other.rows))))
             case .text(let t): cols.append(.text(TextValues(Array(t) + (0..<other.rows).map { theirs?.string($0) })))
             case .category(let codes, var levels):

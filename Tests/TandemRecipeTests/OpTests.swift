@@ -27,6 +27,27 @@ let trainRows = [0, 1, 2, 3]
         #expect(throws: RecipeError.self) { try prepare(try recipe(#"{"op":"impute","column":"c","strategy":"mean"}"#), f) }
     }
 
+    /// A number impute keeps the missing rows and the fill beside them; every
+    /// reader (the feature matrix, text, later steps) sees the filled values.
+    @Test func imputedNumbersAreFilledWhereverTheyAreRead() throws {
+        let f = try frame(table)
+        let context = RecipeContext(target: "y", task: .regression, idColumn: "id")
+        let p = try prepare(try recipe(#"{"op":"impute","column":"a","strategy":"median"}"#, #"{"op":"derive","as":"twice","expr":"a * 2"}"#,
+                                       #"{"op":"cast","column":"a","to":"number"}"#, #"{"op":"drop_column","column":"c"}"#, #"{"op":"drop_column","column":"t"}"#,
+                                       #"{"op":"drop_column","column":"d"}"#), f, train: trainRows)
+        guard case .imputed(let values, let fill) = p.frame["a"] else { Issue.record("a is \(String(describing: p.frame["a"]))"); return }
+        #expect(fill == 3 && values[1].isNaN && values[4].isNaN)
+        #expect(p.frame["a"]?.string(4) == "3" && p.frame["a"]?.kindName == "number")
+        #expect(same(numbers(p, "twice"), [2, 6, 6, 200, 6, -1998]))
+        let plan = FeaturePlan(frame: p.frame, trainRows: trainRows, context: context)
+        let matrix = plan.matrix(p.frame, rows: [4, 1, 0, 5])
+        let a = try #require(plan.names.firstIndex(of: "a"))
+        #expect((0..<4).map { matrix.values[$0 * matrix.columns + a] } == [3, 3, 1, -999])
+        // Imputing again, or replacing a value, reads the filled column.
+        let again = try prepare(try recipe(#"{"op":"impute","column":"a","strategy":"median"}"#, #"{"op":"replace_value","column":"a","from":3,"to":4}"#), f, train: trainRows)
+        #expect(same(numbers(again, "a"), [1, 4, 4, 100, 4, -999]))
+    }
+
     @Test func replaceValueTurnsSentinelsIntoMissing() throws {
         let p = try prepare(try recipe(#"{"op":"replace_value","column":"a","from":-999,"to":""}"#, #"{"op":"replace_value","column":"c","from":"z","to":"x"}"#), try frame(table))
         #expect(same(numbers(p, "a"), [1, .nan, 3, 100, .nan, .nan]))

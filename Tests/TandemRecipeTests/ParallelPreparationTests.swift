@@ -1,6 +1,7 @@
 import Testing
 @testable import TandemRecipe
 import TandemData
+import TandemModel
 
 /// The preparation's parallel and one-pass paths give exactly what the
 /// plain sequential loops give, on columns long enough to take them.
@@ -32,19 +33,87 @@ import TandemData
             let present = rows.map { values[$0] }.filter { !$0.isNaN }.sorted()
             let expected = present.count % 2 == 1 ? present[present.count / 2] : (present[present.count / 2 - 1] + present[present.count / 2]) / 2
             #expect(Statistics.median(values, rows: rows) == expected, "trial \(trial)")
+            // Both routes answer, and agree: the sampled bracket and the exact histogram.
+            #expect(Statistics.windowedMedian(values, rows: rows) == expected, "trial \(trial)")
+            #expect(Statistics.histogramMedian(values, rows: rows) == expected, "trial \(trial)")
         }
+    }
+
+    /// A column whose sampled rows mislead the bracket (every sampled row 0,
+    /// every other row 1, ties at the bracket): the exact route answers.
+    @Test func aMisleadingSampleFallsBackToTheExactMedian() {
+        let n = 100_000
+        let step = n / Statistics.medianSampleSize
+        let values = (0..<n).map { $0 % step == 0 ? 0.0 : 1.0 }
+        let rows = Array(0..<n)
+        #expect(Statistics.windowedMedian(values, rows: rows) == nil)
+        #expect(Statistics.median(values, rows: rows) == 1)
+        // Ties on both bracket ends still give the exact middle of an even count.
+        let halves = (0..<n).map { $0 < n / 2 ? 2.0 : 5.0 }
+        #expect(Statistics.median(halves, rows: rows) == 3.5)
+        #expect(Statistics.median(halves.map { -$0 }, rows: Array(rows.dropLast())) == -2)
+    }
+
+    /// Level tallies split across cores equal one sequential tally; the top
+    /// levels break count ties by first appearance among the rows.
+    @Test func levelCountsMatchASequentialTally() {
+        var rng = SeededRandom(seed: 21)
+        for n in [0, 10, 300_001] {
+            let codes = (0..<n).map { _ in Int32(rng.int(below: 9)) - 1 } // -1 missing, 0...7 levels
+            let rows = (0..<n).filter { _ in rng.chance(0.7) }
+            var expected = [Int](repeating: 0, count: 8)
+            for r in rows where codes[r] >= 0 { expected[Int(codes[r])] += 1 }
+            #expect(Encoding.trainingCounts(codes: codes, levelCount: 8, rows: rows) == expected, "n \(n)")
+        }
+        // Levels 2 and 0 tie on 2 rows; 2 appears first among the rows. Level 3 is never used.
+        let codes: [Int32] = [0, 1, 2, 1, 2, 0, -1, 1]
+        #expect(Encoding.topLevels(codes: codes, levelCount: 4, rows: [2, 1, 0, 3, 4, 5, 6, 7], limit: 10) == [1, 2, 0])
+        #expect(Encoding.topLevels(codes: codes, levelCount: 4, rows: [0, 1, 2, 3, 4, 5, 6, 7], limit: 2) == [1, 0])
+    }
+
+    /// Date parts read from the per-day table equal parts computed row by row:
+    /// whole days on both sides of 1970 and across leap days, date-times, missing
+    /// values, and a value too far out to be a date (missing, not a crash).
+    @Test func datePartsFromTheDayTableEqualPartsPerRow() {
+        var rng = SeededRandom(seed: 11)
+        var days: [Double] = (0..<300_000).map { _ in
+            switch rng.int(below: 10) {
+            case 0: .nan
+            case 1: Double(rng.int(below: 40_000)) - 20_000 + Double(rng.int(below: 24)) / 24
+            default: Double(rng.int(below: 3_000)) - 1_000
+            }
+        }
+        days[7] = 1e300
+        let parts: [(String, @Sendable (DateParts) -> Double)] = [
+            ("year", { Double($0.year) }), ("month", { Double($0.month) }), ("dow", { Double($0.weekday) }), ("hour", { Double($0.hour) }),
+        ]
+        for (name, value) in parts {
+            let got = DayTable(range: DayTable.range(days), value).apply(days)
+            let expected = days.map { d -> Double in
+                guard !d.isNaN, abs(d) < 1e12 else { return .nan }
+                return value(DateParts(seconds: Int64((d * 86_400).rounded())))
+            }
+            #expect(got.map { $0.isNaN ? -1 : $0 } == expected.map { $0.isNaN ? -1 : $0 }, "\(name)")
+        }
+        #expect(DayTable.range([.nan, 3.5, -2]) == -2...3)
+        #expect(DayTable.range([.nan, 1e300]) == nil)
+        let present = days.filter { abs($0) < 1e12 }
+        #expect(DayTable.range(days) == Int((present.min() ?? 0).rounded(.down))...Int((present.max() ?? 0).rounded(.down)))
     }
 
     /// Labels read once per distinct value equal labels read row by row as text.
     @Test func targetLabelsEqualTheRowByRowReading() throws {
         let numbers: [Double] = [1, 0, -0.0, .nan, 1, 0, 1]
-        let columns: [WorkingColumn] = [
-            .number(numbers),
-            .category(codes: [0, 2, -1, 2, 0], levels: ["yes", "unused", "no"]),
-            .text(TextValues(["b", nil, "a", "b", "a"])),
+        // Twenty classes: past the first few, values are found by hashing.
+        let many: [Double] = (0..<200).map { Double(($0 * 7) % 20) - 4 }
+        let columns: [(WorkingColumn, TaskKind)] = [
+            (.number(numbers), .binary),
+            (.category(codes: [0, 2, -1, 2, 0], levels: ["yes", "unused", "no"]), .binary),
+            (.text(TextValues(["b", nil, "a", "b", "a"])), .binary),
+            (.number(many + [.nan, -0.0]), .multiclass),
         ]
-        for column in columns {
-            let labels = try TargetLabels(column, task: .binary)
+        for (column, task) in columns {
+            let labels = try TargetLabels(column, task: task)
             let texts = (0..<column.count).map { column.string($0) }
             let classes = Array(Set(texts.compactMap { $0 })).sorted { a, b in
                 if let x = Double(a), let y = Double(b) { return x < y }
