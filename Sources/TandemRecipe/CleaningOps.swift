@@ -20,7 +20,8 @@ enum CleaningOps {
             let fill: Double
             switch strategy {
             case "mean": fill = Statistics.mean(p.trainingValues(v))
-            case "median": fill = Statistics.median(v, rows: p.trainRows)
+            case "median":
+                if case .fill(let preset) = p.presetFit { fill = preset } else { fill = Statistics.median(v, rows: p.trainRows) }
             case "mode": fill = Statistics.mode(p.trainingValues(v))
             default:
                 guard let value = s.number("value") ?? s.string("value").flatMap(Double.init) else {

@@ -30,7 +30,12 @@ enum FeatureOps {
     static func oneHot(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let maxLevels = s.int("max_levels") ?? 30
         let (codes, levels) = Encoding.codes(try p.column(s))
-        let kept = Encoding.topLevels(codes: codes, levelCount: levels.count, rows: p.trainRows, limit: maxLevels)
+        let kept: [Int]
+        if case .levels(let counts, let firstRows) = p.presetFit, counts.count == levels.count {
+            kept = Encoding.ranked(counts: counts, firstSeen: firstRows, limit: maxLevels)
+        } else {
+            kept = Encoding.topLevels(codes: codes, levelCount: levels.count, rows: p.trainRows, limit: maxLevels)
+        }
         if kept.count == maxLevels, levels.count > maxLevels { p.warnings.append("one_hot \(s.column): kept the \(maxLevels) most frequent training levels") }
         p.frame.replace(s.column, with: kept.map { ("\(s.column)_\(levels[$0])", .indicator(codes: codes, code: Int32($0))) })
     }
@@ -38,7 +43,10 @@ enum FeatureOps {
     /// Share of training rows with each value; unseen values get 0.
     static func frequencyEncode(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let (codes, levels) = Encoding.codes(try p.column(s))
-        let counts = Encoding.trainingCounts(codes: codes, levelCount: levels.count, rows: p.trainRows)
+        let counts: [Int]
+        if case .levels(let preset, _) = p.presetFit, preset.count == levels.count { counts = preset } else {
+            counts = Encoding.trainingCounts(codes: codes, levelCount: levels.count, rows: p.trainRows)
+        }
         let n = Double(max(p.trainRows.count, 1))
         let frequencies = counts.map { Double($0) / n }
         p.frame.set(s.output, .number(ParallelRows.map(codes) { $0 >= 0 ? frequencies[Int($0)] : .nan }))

@@ -27,6 +27,12 @@ struct Preparation {
     var labels: [Double]
     var warnings: [String] = []
     let context: RecipeContext
+    /// Fits learned for this fold ahead of time (FoldBatch), by step position, and the step now running.
+    var fits: [Int: StepFit] = [:]
+    var currentStep = -1
+
+    /// The current step's fit from the batch, if it has one.
+    var presetFit: StepFit? { fits[currentStep] }
 
     func column(_ step: Step, _ field: String = "column") throws(RecipeError) -> WorkingColumn {
         let name = step.string(field) ?? ""
@@ -54,4 +60,13 @@ struct Preparation {
         }
         return out
     }
+}
+
+/// What a per-fold step learned from the fold's training rows, when FoldBatch
+/// learned it for every fold at once.
+enum StepFit: Sendable, Equatable {
+    /// impute's median.
+    case fill(Double)
+    /// one_hot's and frequency_encode's training count per level, and each level's first training row.
+    case levels(counts: [Int], firstRows: [Int])
 }

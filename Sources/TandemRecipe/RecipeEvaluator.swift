@@ -125,12 +125,16 @@ public enum RecipeEvaluator {
                                        context: context, numbers: once.indices)
         }
         warnings += base.warnings
+        // Medians and level counts of every fold from one pass each, when the folds partition the rows.
+        let fits = try phases.prep {
+            hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map { FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0) } : nil
+        }
         monitor?.finishPart()
-        for fold in folds {
+        for (k, fold) in folds.enumerated() {
             try monitor?.check()
             let (predictions, threshold, notes) = try fitAndPredict(perFold.recipe, numbers: perFold.indices, settings: settings, frame: base.frame, train: fold.train,
                                                                     predict: fold.valid, labels: labels, context: context, metric: metric,
-                                                                    threads: threads, times: phases)
+                                                                    threads: threads, times: phases, fits: fits?[k] ?? [:])
             for n in notes where !warnings.contains(n) { warnings.append(n) }
             do {
                 scores.append(try metric.score(truth: fold.valid.map { labels.values[$0] }, predictions: predictions, threshold: threshold))
@@ -169,12 +173,12 @@ public enum RecipeEvaluator {
 
     static func fitAndPredict(_ recipe: Recipe, numbers: [Int]? = nil, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
                               labels: TargetLabels, context: RecipeContext, metric: Metric,
-                              threads: Int = 0, times: PhaseTimes = PhaseTimes()) throws(RecipeError) -> (Predictions, Double, [String]) {
+                              threads: Int = 0, times: PhaseTimes = PhaseTimes(), fits: [Int: StepFit] = [:]) throws(RecipeError) -> (Predictions, Double, [String]) {
         // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
         var trainingLabels = [Double](repeating: .nan, count: frame.rows)
         for r in train { trainingLabels[r] = labels.values[r] }
         let (prepared, plan) = try times.prep { () throws(RecipeError) in
-            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context, numbers: numbers)
+            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context, numbers: numbers, fits: fits)
             return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
         }
         var y = prepared.trainRows.map { prepared.labels[$0] }

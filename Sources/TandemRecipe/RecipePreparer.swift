@@ -5,9 +5,10 @@ import TandemModel
 enum RecipePreparer {
     /// `numbers` gives each step's number in the whole recipe when `recipe` is a part of it.
     static func prepare(_ recipe: Recipe, frame: WorkingFrame, trainRows: [Int], labels: [Double], context: RecipeContext,
-                        numbers: [Int]? = nil) throws(RecipeError) -> Preparation {
-        var p = Preparation(frame: frame, trainRows: trainRows, labels: labels, context: context)
+                        numbers: [Int]? = nil, fits: [Int: StepFit] = [:]) throws(RecipeError) -> Preparation {
+        var p = Preparation(frame: frame, trainRows: trainRows, labels: labels, context: context, fits: fits)
         for (i, recipeStep) in recipe.steps.enumerated() where recipeStep.step.op.stage != .modelling {
+            p.currentStep = i
             do {
                 try StepRules.check(recipeStep.step, context, frame: p.frame)
                 try apply(recipeStep.step, &p)

@@ -115,7 +115,12 @@ enum Encoding {
             if c >= 0, firstSeen[c] == Int.max { firstSeen[c] = position; unmet -= 1 }
             position += 1
         }
-        let seen = (0..<levelCount).filter { counts[$0] > 0 }
+        return ranked(counts: counts, firstSeen: firstSeen, limit: limit)
+    }
+
+    /// Levels present in `counts`, most frequent first, ties to the earliest seen, at most `limit`.
+    static func ranked(counts: [Int], firstSeen: [Int], limit: Int) -> [Int] {
+        let seen = counts.indices.filter { counts[$0] > 0 }
         return Array(seen.sorted { (counts[$0], -firstSeen[$0]) > (counts[$1], -firstSeen[$1]) }.prefix(limit))
     }
 
