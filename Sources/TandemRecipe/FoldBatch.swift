@@ -25,13 +25,14 @@ struct FoldBatch {
                 owner[r] = Int8(f)
             }
         }
-        guard zip(labelled, labelled.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        guard Self.ascending(labelled) else { return nil }
         var heldOutBy = [Int8](repeating: -1, count: labelled.count)
         for (i, r) in labelled.enumerated() {
             guard r >= 0, r < frameRows, owner[r] >= 0 else { return nil }
             heldOutBy[i] = owner[r]
         }
-        for fold in folds where !zip(fold.train, fold.train.dropFirst()).allSatisfy({ $0 < $1 }) { return nil }
+        // Training rows ascending: a level's first training row is then its first position too.
+        for fold in folds where !Self.ascending(fold.train) { return nil }
         rows = labelled
         self.heldOutBy = heldOutBy
         self.folds = folds.count
@@ -43,21 +44,35 @@ struct FoldBatch {
         let none = [Double?](repeating: nil, count: folds)
         guard values.count > (rows.last ?? 0), let (lo, hi) = bracket(values) else { return none }
         let parts = pass(values, lo: lo, hi: hi)
-        return (0..<folds).map { f in
-            var w = MedianWindow(lo: lo, hi: hi)
-            w.inner.reserveCapacity(parts.reduce(0) { $0 + $1.enumerated().reduce(0) { $0 + ($1.offset == f ? 0 : $1.element.inner.count) } })
-            for part in parts {
-                for (g, p) in part.enumerated() where g != f {
-                    w.below += p.below; w.atLo += p.atLo; w.atHi += p.atHi; w.above += p.above
-                    w.inner += p.inner
-                }
-            }
-            return w.median()
+        var bands = [Int](repeating: 0, count: 4 * folds)
+        var inner = 0
+        for part in parts {
+            for j in bands.indices { bands[j] += part.bands[j] }
+            inner += part.inner.count
         }
+        // Each fold gathers the other folds' inner values and selects among them, the folds side by side.
+        var medians = none
+        let k = folds, totals = bands, innerCount = inner
+        medians.withUnsafeMutableBufferPointer { m in
+            let out = RowWriter(m)
+            DispatchQueue.concurrentPerform(iterations: k) { f in
+                var w = MedianWindow(lo: lo, hi: hi)
+                for g in 0..<k where g != f {
+                    w.below += totals[4 * g]; w.atLo += totals[4 * g + 1]; w.atHi += totals[4 * g + 2]; w.above += totals[4 * g + 3]
+                }
+                w.inner.reserveCapacity(innerCount)
+                for part in parts {
+                    for (x, g) in zip(part.inner, part.owners) where g != f { w.inner.append(x) }
+                }
+                out[f] = w.median()
+            }
+        }
+        return medians
     }
 
-    /// The bracket from a strided sample of all labelled rows, wide enough
-    /// (±8 standard deviations of the sample median's rank) for every fold.
+    /// The bracket from a strided sample of all labelled rows. A fold's training
+    /// median sits within a few hundred ranks of the overall one, far inside
+    /// the ±4 standard deviations of the sample median's rank.
     private func bracket(_ values: [Double]) -> (Double, Double)? {
         let step = max(1, rows.count / Statistics.medianSampleSize)
         var sample: [Double] = []
@@ -65,14 +80,22 @@ struct FoldBatch {
         for i in stride(from: 0, to: rows.count, by: step) where !values[rows[i]].isNaN { sample.append(values[rows[i]]) }
         guard sample.count >= 256 else { return nil }
         sample.sort()
-        let margin = 4 * Int(Double(sample.count).squareRoot())
+        let margin = 2 * Int(Double(sample.count).squareRoot())
         return (sample[max(0, sample.count / 2 - margin)], sample[min(sample.count - 1, sample.count / 2 + margin)])
     }
 
-    /// One parallel pass: per chunk, per holding-out fold, the window's counts and inner values.
-    private func pass(_ values: [Double], lo: Double, hi: Double) -> [[MedianWindow]] {
+    /// One chunk's share of the pass: per holding-out fold the counts below,
+    /// at lo, at hi and above the bracket; the values inside with their fold.
+    struct Part {
+        var bands: [Int]
+        var inner: [Double] = []
+        var owners: [Int8] = []
+    }
+
+    /// One parallel pass over the labelled rows.
+    private func pass(_ values: [Double], lo: Double, hi: Double) -> [Part] {
         let chunks = ParallelRows.chunkCount(rows.count), k = folds
-        var parts = [[MedianWindow]](repeating: [], count: chunks)
+        var parts = [Part](repeating: Part(bands: []), count: chunks)
         values.withUnsafeBufferPointer { v in
             rows.withUnsafeBufferPointer { r in
                 heldOutBy.withUnsafeBufferPointer { h in
@@ -80,23 +103,25 @@ struct FoldBatch {
                     parts.withUnsafeMutableBufferPointer { p in
                         let out = RowWriter(p)
                         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                            var below = [Int](repeating: 0, count: k), above = [Int](repeating: 0, count: k)
-                            var windows = [MedianWindow](repeating: MedianWindow(lo: lo, hi: hi), count: k)
-                            below.withUnsafeMutableBufferPointer { b in
-                                above.withUnsafeMutableBufferPointer { a in
-                                    for i in ParallelRows.chunk(c, of: chunks, count: picked.count) {
-                                        let x = input[picked[i]], g = Int(owner[i])
-                                        // Without a branch, as in Statistics.windowedMedian.
-                                        let isBelow = x < lo, isAbove = x > hi
-                                        b[g] &+= Int(unsafeBitCast(isBelow, to: UInt8.self))
-                                        a[g] &+= Int(unsafeBitCast(isAbove, to: UInt8.self))
-                                        if isBelow || isAbove { continue }
-                                        if x == lo { windows[g].atLo += 1 } else if x == hi { windows[g].atHi += 1 } else if x == x { windows[g].inner.append(x) }
+                            let range = ParallelRows.chunk(c, of: chunks, count: picked.count)
+                            var part = Part(bands: [Int](repeating: 0, count: 4 * k))
+                            part.inner.reserveCapacity(range.count / 12)
+                            part.owners.reserveCapacity(range.count / 12)
+                            part.bands.withUnsafeMutableBufferPointer { b in
+                                for i in range {
+                                    let x = input[picked[i]], g = 4 * Int(owner[i])
+                                    // Without a branch, as in Statistics.windowedMedian.
+                                    let isBelow = x < lo, isAbove = x > hi
+                                    b[g] &+= Int(unsafeBitCast(isBelow, to: UInt8.self))
+                                    b[g + 3] &+= Int(unsafeBitCast(isAbove, to: UInt8.self))
+                                    if isBelow || isAbove { continue }
+                                    if x == lo { b[g + 1] += 1 } else if x == hi { b[g + 2] += 1 } else if x == x {
+                                        part.inner.append(x)
+                                        part.owners.append(owner[i])
                                     }
                                 }
                             }
-                            for g in 0..<k { windows[g].below = below[g]; windows[g].above = above[g] }
-                            out[c] = windows
+                            out[c] = part
                         }
                     }
                 }
@@ -153,4 +178,12 @@ struct FoldBatch {
     }
 
     static let maximumLevels = 1 << 16
+
+    static func ascending(_ rows: [Int]) -> Bool {
+        rows.withUnsafeBufferPointer { r in
+            var ok = true
+            for i in r.indices.dropFirst() { ok = ok && r[i - 1] < r[i] }
+            return ok
+        }
+    }
 }

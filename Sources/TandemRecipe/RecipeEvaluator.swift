@@ -38,7 +38,7 @@ public struct TargetLabels: Sendable {
         if task == .binary, levels.count != 2 { throw RecipeError(step: nil, field: "target", "a binary target needs exactly 2 classes; found \(levels.count)") }
         let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
         let idValues = distinct.map { index[$0] ?? .nan }
-        values = ids.map { $0 >= 0 ? idValues[Int($0)] : .nan }
+        values = ParallelRows.map(ids) { $0 >= 0 ? idValues[Int($0)] : .nan }
         classes = levels
     }
 
@@ -54,16 +54,24 @@ public struct TargetLabels: Sendable {
             var few: [UInt64] = []
             var lookup: [UInt64: Int32] = [:]
             var firstRow: [Int] = []
-            let ids = v.indices.map { r -> Int32 in
-                let x = v[r]
-                if x.isNaN { return -1 }
-                let bits = (x == 0 ? 0 : x).bitPattern // -0 and 0 read the same
-                for (i, known) in few.enumerated() where known == bits { return Int32(i) }
-                if let id = lookup[bits] { return id }
-                let id = Int32(firstRow.count)
-                if few.count < 8 { few.append(bits) } else { lookup[bits] = id }
-                firstRow.append(r)
-                return id
+            let ids = [Int32](unsafeUninitializedCapacity: v.count) { out, initialized in
+                v.withUnsafeBufferPointer { values in
+                    for r in values.indices {
+                        let x = values[r]
+                        if x.isNaN { out[r] = -1; continue }
+                        let bits = (x == 0 ? 0 : x).bitPattern // -0 and 0 read the same
+                        var id: Int32 = -1
+                        for i in few.indices where few[i] == bits { id = Int32(i); break }
+                        if id < 0, let known = lookup[bits] { id = known }
+                        if id < 0 {
+                            id = Int32(firstRow.count)
+                            if few.count < 8 { few.append(bits) } else { lookup[bits] = id }
+                            firstRow.append(r)
+                        }
+                        out[r] = id
+                    }
+                }
+                initialized = v.count
             }
             return (ids, firstRow.map { column.string($0) ?? "" })
         case .text, .indicator, .imputed:
@@ -108,7 +116,7 @@ public enum RecipeEvaluator {
         let phases = times ?? PhaseTimes()
         let (labels, labelled) = try phases.prep { () throws(RecipeError) in
             let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
-            return (labels, (0..<frame.rows).filter { !labels.values[$0].isNaN })
+            return (labels, labels.labelledRows)
         }
         let foldsStart = ContinuousClock.now
         let folds = try CrossValidation.folds(scheme: settings.scheme, count: settings.folds, rows: labelled, labels: labels.values,
@@ -153,7 +161,7 @@ public enum RecipeEvaluator {
         _ = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         let labels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
-        let labelled = (0..<frame.rows).filter { !labels.values[$0].isNaN }
+        let labelled = labels.labelledRows
         _ = try RecipePreparer.prepare(recipe, frame: frame, trainRows: labelled, labels: labels.values, context: context)
     }
 
@@ -165,7 +173,7 @@ public enum RecipeEvaluator {
         let trainLabels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)
         let combined = train.appending(test)
         let labels = TargetLabels(values: trainLabels.values + Array(repeating: .nan, count: test.rows), classes: trainLabels.classes)
-        let trainRows = (0..<train.rows).filter { !trainLabels.values[$0].isNaN }
+        let trainRows = trainLabels.labelledRows
         let (p, t, notes) = try fitAndPredict(recipe, settings: settings, frame: combined, train: trainRows,
                                               predict: Array(train.rows..<combined.rows), labels: labels, context: context, metric: metric)
         return (p, t, trainLabels.classes, settings.notes + notes)
@@ -209,6 +217,16 @@ extension TargetLabels {
     init(values: [Double], classes: [String]) {
         self.values = values
         self.classes = classes
+    }
+
+    /// Rows whose label is known, ascending.
+    var labelledRows: [Int] {
+        var rows: [Int] = []
+        rows.reserveCapacity(values.count)
+        values.withUnsafeBufferPointer { v in
+            for r in v.indices where !v[r].isNaN { rows.append(r) }
+        }
+        return rows
     }
 }
 

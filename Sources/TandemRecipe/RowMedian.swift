@@ -147,8 +147,17 @@ struct MedianWindow {
         let n = below + atLo + inner.count + atHi + above
         guard n > 0 else { return nil }
         let upperRank = n / 2, lowerRank = n % 2 == 1 ? upperRank : upperRank - 1
-        guard let upper = value(rank: upperRank), let lower = value(rank: lowerRank) else { return nil }
-        return lowerRank == upperRank ? upper : (lower + upper) / 2
+        guard let upper = value(rank: upperRank) else { return nil }
+        if lowerRank == upperRank { return upper }
+        // After selecting the upper rank inside `inner`, the lower one is the largest value left of it.
+        let k = upperRank - below - atLo
+        if k > 0, k < inner.count, lowerRank - below - atLo == k - 1 {
+            var lower = -Double.infinity
+            for i in 0..<k where inner[i] > lower { lower = inner[i] }
+            return (lower + upper) / 2
+        }
+        guard let lower = value(rank: lowerRank) else { return nil }
+        return (lower + upper) / 2
     }
 
     private mutating func value(rank: Int) -> Double? {
