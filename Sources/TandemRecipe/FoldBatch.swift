@@ -14,7 +14,7 @@ struct FoldBatch {
     let folds: Int
 
     /// Nil unless every labelled row is held out by exactly one fold and each
-    /// fold trains on all the others, in ascending order.
+    /// fold trains on exactly all the others, in ascending order.
     init?(folds: [Fold], labelled: [Int], frameRows: Int) {
         guard folds.count >= 2, folds.count < Int8.max, labelled.count >= Statistics.windowedMinimumRows else { return nil }
         var owner = [Int8](repeating: -1, count: frameRows)
@@ -31,8 +31,9 @@ struct FoldBatch {
             guard r >= 0, r < frameRows, owner[r] >= 0 else { return nil }
             heldOutBy[i] = owner[r]
         }
-        // Training rows ascending: a level's first training row is then its first position too.
-        for fold in folds where !Self.ascending(fold.train) { return nil }
+        // Training rows ascending (a level's first training row is then its first position too),
+        // none held out by the fold itself, and as many as the others hold out: exactly those rows.
+        for (f, fold) in folds.enumerated() where !Self.trainsOnTheOthers(fold.train, fold: Int8(f), owner: owner) { return nil }
         rows = labelled
         self.heldOutBy = heldOutBy
         self.folds = folds.count
@@ -178,6 +179,20 @@ struct FoldBatch {
     }
 
     static let maximumLevels = 1 << 16
+
+    static func trainsOnTheOthers(_ train: [Int], fold: Int8, owner: [Int8]) -> Bool {
+        train.withUnsafeBufferPointer { t in
+            owner.withUnsafeBufferPointer { o in
+                var ok = true
+                var last = -1
+                for r in t {
+                    ok = ok && r > last && r < o.count && o[r] >= 0 && o[r] != fold
+                    last = r
+                }
+                return ok
+            }
+        }
+    }
 
     static func ascending(_ rows: [Int]) -> Bool {
         rows.withUnsafeBufferPointer { r in

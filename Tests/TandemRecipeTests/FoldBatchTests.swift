@@ -57,6 +57,11 @@ import Foundation
         twice[1] = Fold(train: good[1].train, valid: good[1].valid + [good[0].valid[0]])
         #expect(FoldBatch(folds: twice, labelled: labelled, frameRows: Self.rows) == nil)
         #expect(FoldBatch(folds: Array(good.dropLast()), labelled: labelled, frameRows: Self.rows) == nil)
+        // A fold that trains on one of its own held-out rows instead of another fold's.
+        var leaky = good
+        let own = good[2].valid[0], other = good[2].train[0]
+        leaky[2] = Fold(train: (good[2].train.filter { $0 != other } + [own]).sorted(), valid: good[2].valid)
+        #expect(FoldBatch(folds: leaky, labelled: labelled, frameRows: Self.rows) == nil)
         #expect(FoldBatch(folds: good, labelled: labelled, frameRows: Self.rows) != nil)
     }
 
