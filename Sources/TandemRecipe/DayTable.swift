@@ -35,7 +35,8 @@ struct DayTable: Sendable {
         ParallelRows.map(days) { day in
             if day.isNaN { return .nan }
             let whole = day.rounded(.down)
-            let i = Int(exactly: whole).map { $0 - first } ?? -1
+            // Wrapping: a day near Int.min must fall outside the table, not trap.
+            let i = Int(exactly: whole).map { $0 &- first } ?? -1
             if whole == day, i >= 0, i < table.count { return table[i] }
             guard let seconds = Int64(exactly: (day * 86_400).rounded()) else { return .nan }
             return value(DateParts(seconds: seconds))

@@ -95,6 +95,9 @@ import TandemModel
             }
             #expect(got.map { $0.isNaN ? -1 : $0 } == expected.map { $0.isNaN ? -1 : $0 }, "\(name)")
         }
+        // A table that starts after day 0, and a value of Int.min days: missing, not an overflow.
+        let late = DayTable(range: 10...20) { Double($0.day) }.apply([-0x1p63, 15, 9.5e18])
+        #expect(late[0].isNaN && late[1] == 16 && late[2].isNaN)
         #expect(DayTable.range([.nan, 3.5, -2]) == -2...3)
         #expect(DayTable.range([.nan, 1e300]) == nil)
         let present = days.filter { abs($0) < 1e12 }
