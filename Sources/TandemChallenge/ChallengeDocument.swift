@@ -2,15 +2,25 @@ import TandemData
 import TandemRecipe
 import TOMLKit
 
-/// A domain document: docs/NN-slug.md with TOML front matter between +++ lines.
-/// Untrusted: its text may hold prompt injections and escape sequences, so
-/// `body` is kept raw and `displayBody` sanitised.
+/// A domain document: docs/NN-slug.md (or any Markdown or plain-text file), with optional TOML front matter
+/// between +++ lines. A prose-only document has no stage and no structured advice (DESIGN.md section 3).
+/// Untrusted: its text may hold prompt injections and escape sequences, so `body` is kept raw and `displayBody` sanitised.
 public struct ChallengeDocument: Sendable, Equatable {
+    /// File extensions read as documents; the id is the file name without it.
+    public static let extensions = [".md", ".markdown", ".txt"]
+
     public let id: String
     public let title: String
-    public let stage: Stage
+    /// nil for a prose-only document (no front matter).
+    public let stage: Stage?
     public let advice: [RecipeStep]
     public let body: String
+
+    /// The document id of a file name: the name without its document extension (nil when it has none).
+    public static func id(ofFile name: String) -> String? {
+        guard let ext = extensions.first(where: { name.lowercased().hasSuffix($0) }), name.count > ext.count else { return nil }
+        return String(name.dropLast(ext.count))
+    }
 
     public var displayTitle: String { sanitizeForDisplay(title) }
     public var displayBody: String { sanitizeForDisplay(body, keepNewlines: true) }
@@ -18,7 +28,9 @@ public struct ChallengeDocument: Sendable, Equatable {
     /// Parses a document; the error names the file and what is wrong.
     public static func parse(id: String, text: String, file: String) throws(ChallengeError) -> ChallengeDocument {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "+++" else { throw ChallengeError(file: file, "front matter must start with a +++ line") }
+        // A byte-order mark is how some editors start a UTF-8 file; it is not part of the first line.
+        let first = lines.first.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }?.trimmingCharacters(in: .whitespaces)
+        guard first == "+++" else { return prose(id: id, lines: lines) }
         guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "+++" }) else {
             throw ChallengeError(file: file, "front matter is never closed by a +++ line")
         }
@@ -50,6 +62,16 @@ public struct ChallengeDocument: Sendable, Equatable {
         }
         let body = lines[(close + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return ChallengeDocument(id: id, title: title, stage: stage, advice: advice, body: body)
+    }
+
+    /// A document without front matter: its title is its first Markdown heading (else its first line, else its id).
+    static func prose(id: String, lines: [String]) -> ChallengeDocument {
+        let body = lines.joined(separator: "\n").replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let nonEmpty = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let heading = nonEmpty.first { $0.hasPrefix("#") }.map { String($0.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
+        var title = heading.flatMap { $0.isEmpty ? nil : $0 } ?? nonEmpty.first ?? id
+        if title.count > 80 { title = String(title.prefix(79)) + "…" }
+        return ChallengeDocument(id: id, title: title, stage: nil, advice: [], body: body)
     }
 }
 

@@ -7,12 +7,20 @@ import TOMLKit
 /// The hidden answers: key/test_labels.csv and key/documents.toml. Read only
 /// to score submissions and grade flags, never shown to an agent.
 public struct ChallengeKey: Sendable {
-    public let labels: [String: String]
+    /// Test id → label; nil when the challenge has no key/test_labels.csv (it is unscored).
+    public let labels: [String: String]?
     /// Document id → helpful, adversarial or neutral.
     public let verdicts: [String: String]
 
+    public static let verdictNames = ["helpful", "adversarial", "neutral"]
+
     public static func load(_ challenge: Challenge) throws(ChallengeError) -> ChallengeKey {
+        ChallengeKey(labels: try loadLabels(challenge), verdicts: try loadVerdicts(challenge))
+    }
+
+    static func loadLabels(_ challenge: Challenge) throws(ChallengeError) -> [String: String]? {
         let file = challenge.folder + "/key/test_labels.csv"
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
         let frame = try ChallengeLoader.readCSV(file)
         let spec = challenge.spec
         guard let ids = frame[spec.idColumn], let values = frame[spec.target] else {
@@ -27,21 +35,55 @@ public struct ChallengeKey: Sendable {
         let expected = Set((0..<testIds.count).compactMap { testIds.string(at: $0) })
         if let stray = Set(labels.keys).subtracting(expected).sorted().first { throw ChallengeError(file: file, "id \"\(stray)\" is not in test.csv") }
         if let missing = expected.subtracting(labels.keys).sorted().first { throw ChallengeError(file: file, "test id \"\(missing)\" has no label") }
-        var verdicts: [String: String] = [:]
+        return labels
+    }
+
+    /// key/documents.toml; each entry's `file` may be `NN-slug.md`, `docs/NN-slug.md` or the document id, and must
+    /// name a document of the folder: an entry that names none is an error, never a verdict silently left unmatched.
+    static func loadVerdicts(_ challenge: Challenge) throws(ChallengeError) -> [String: String] {
         let docsFile = challenge.folder + "/key/documents.toml"
-        if let text = try? String(contentsOfFile: docsFile, encoding: .utf8) {
-            do {
-                let t = try TOMLTable(string: text)
-                for entry in t["document"]?.array ?? TOMLArray() {
-                    guard let e = entry.table, let name = e["file"]?.string, let verdict = e["verdict"]?.string,
-                          ["helpful", "adversarial", "neutral"].contains(verdict) else {
-                        throw ChallengeError(file: docsFile, field: "document", "each [[document]] needs file and verdict = helpful|adversarial|neutral")
-                    }
-                    verdicts[name.hasSuffix(".md") ? String(name.dropLast(3)) : name] = verdict
-                }
-            } catch let e as ChallengeError { throw e } catch { throw ChallengeError(file: docsFile, "\(error)") }
+        guard FileManager.default.fileExists(atPath: docsFile) else { return [:] }
+        guard let text = try? String(contentsOfFile: docsFile, encoding: .utf8) else { throw ChallengeError(file: docsFile, "is not readable UTF-8 text") }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw ChallengeError(file: "\(docsFile):\(e.source.begin.line + 1)", e.description)
+        } catch {
+            throw ChallengeError(file: docsFile, "\(error)")
         }
-        return ChallengeKey(labels: labels, verdicts: verdicts)
+        guard let entries = table["document"] else { return [:] }
+        guard let array = entries.array else { throw ChallengeError(file: docsFile, field: "document", "must be [[document]] tables") }
+        let known = challenge.documentFileIds
+        var verdicts: [String: String] = [:]
+        for (i, entry) in array.enumerated() {
+            let label = "[[document]] entry \(i + 1)"
+            guard let e = entry.table else { throw ChallengeError(file: docsFile, field: "document", "\(label) is not a table") }
+            guard let name = e["file"]?.string ?? e["id"]?.string, !name.isEmpty else {
+                throw ChallengeError(file: docsFile, field: "file", "\(label) names no document (file = \"NN-slug.md\")")
+            }
+            guard let verdict = e["verdict"]?.string, verdictNames.contains(verdict) else {
+                throw ChallengeError(file: docsFile, field: "verdict", "\(label) (\(name)): verdict must be helpful, adversarial or neutral")
+            }
+            guard let id = documentId(name, known: known) else {
+                let listed = known.sorted().prefix(12).joined(separator: ", ")
+                throw ChallengeError(file: docsFile, field: "file", "\(label) names \"\(sanitizeForDisplay(name, limit: 80))\", which is not a document "
+                                     + "of \(challenge.folder)/docs" + (known.isEmpty ? " (it has none)" : " (there: \(listed))"))
+            }
+            if let earlier = verdicts[id], earlier != verdict {
+                throw ChallengeError(file: docsFile, field: "verdict", "\(label) gives \(id) the verdict \(verdict) after \(earlier)")
+            }
+            verdicts[id] = verdict
+        }
+        return verdicts
+    }
+
+    /// The document id a key entry names, or nil when it names none of `known`.
+    static func documentId(_ name: String, known: Set<String>) -> String? {
+        var n = name.trimmingCharacters(in: .whitespaces)
+        while n.hasPrefix("./") { n.removeFirst(2) }
+        if n.hasPrefix("docs/") { n.removeFirst(5) }
+        if known.contains(n) { return n }
+        if let id = ChallengeDocument.id(ofFile: n), known.contains(id) { return id }
+        return nil
     }
 }
 
@@ -52,13 +94,14 @@ public enum SubmissionScorer {
     public static func score(_ challenge: Challenge, key: ChallengeKey, ids: [String], predictions: Predictions,
                              classes: [String], threshold: Double = 0.5) throws(ChallengeError) -> Double {
         let file = challenge.folder + "/key/test_labels.csv"
-        guard ids.count == key.labels.count else { throw ChallengeError(file: "submission", "\(ids.count) predictions for \(key.labels.count) test rows") }
+        guard let labels = key.labels else { throw ChallengeError(file: file, "is missing: this challenge is unscored") }
+        guard ids.count == labels.count else { throw ChallengeError(file: "submission", "\(ids.count) predictions for \(labels.count) test rows") }
         guard predictions.rows == ids.count else { throw ChallengeError(file: "submission", "\(predictions.rows) predictions for \(ids.count) ids") }
         var seen = Set<String>()
         var truth: [Double] = []
         for id in ids {
             guard seen.insert(id).inserted else { throw ChallengeError(file: "submission", "id \"\(id)\" is predicted twice") }
-            guard let label = key.labels[id] else { throw ChallengeError(file: "submission", "id \"\(id)\" is not a test id") }
+            guard let label = labels[id] else { throw ChallengeError(file: "submission", "id \"\(id)\" is not a test id") }
             if challenge.spec.task == .regression {
                 guard let v = Double(label) else { throw ChallengeError(file: file, "label \"\(label)\" of id \(id) is not a number") }
                 truth.append(v)

@@ -13,46 +13,109 @@ public struct Challenge: Sendable {
     public let documents: [ChallengeDocument]
     /// Documents skipped for broken front matter, each naming its file.
     public let warnings: [String]
+    /// For a folder without challenge.toml: what was inferred and why (printed by the commands that open it).
+    public let notes: [String]
+    /// sample_submission.csv, when the folder ships one: the format every submission is written in.
+    public let sampleSubmission: SampleSubmission?
+    /// The ids of every document file under docs/, those skipped for broken front matter included.
+    public let documentFileIds: Set<String>
     /// SHA-256 over challenge.toml, train.csv, test.csv and the documents, for session logs.
     public let sha256: String
 
     public var context: RecipeContext {
         RecipeContext(target: spec.target, task: spec.task, idColumn: spec.idColumn, timeColumn: spec.timeColumn)
     }
+
+    /// Whether key/test_labels.csv exists: without it a submission is written and validated, not scored.
+    public var scored: Bool { FileManager.default.fileExists(atPath: folder + "/key/test_labels.csv") }
+}
+
+/// Command-line answers for a folder without challenge.toml (`--target`, `--id`, ...); nil fields are inferred.
+public struct ChallengeOverrides: Sendable, Equatable {
+    public var target: String?
+    public var idColumn: String?
+    public var task: TaskKind?
+    public var metric: Metric?
+    public var positiveLabel: String?
+    /// A column name, or "none" for no time column.
+    public var timeColumn: String?
+
+    public init(target: String? = nil, idColumn: String? = nil, task: TaskKind? = nil, metric: Metric? = nil,
+                positiveLabel: String? = nil, timeColumn: String? = nil) {
+        self.target = target
+        self.idColumn = idColumn
+        self.task = task
+        self.metric = metric
+        self.positiveLabel = positiveLabel
+        self.timeColumn = timeColumn
+    }
+
+    public var isEmpty: Bool { self == ChallengeOverrides() }
 }
 
 public enum ChallengeLoader {
+    /// Whether `folder` holds a challenge: a challenge.toml, or the Kaggle layout's train.csv and test.csv.
+    public static func isChallengeFolder(_ folder: String) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: folder + "/challenge.toml")
+            || (fm.fileExists(atPath: folder + "/train.csv") && fm.fileExists(atPath: folder + "/test.csv"))
+    }
+
     /// Loads and validates `folder`; every error names the file and the field or line.
-    public static func load(folder: String) throws(ChallengeError) -> Challenge {
+    public static func load(folder: String, overrides: ChallengeOverrides = ChallengeOverrides()) throws(ChallengeError) -> Challenge {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw ChallengeError(file: folder, "is not a challenge folder")
         }
         let specFile = folder + "/challenge.toml"
-        let spec = try parseSpec(file: specFile)
-        let train = try readCSV(folder + "/train.csv")
+        let hasSpec = fm.fileExists(atPath: specFile)
+        if !hasSpec && !fm.fileExists(atPath: folder + "/train.csv") {
+            throw ChallengeError(file: folder, "is not a challenge folder: it has neither a challenge.toml nor a train.csv")
+        }
+        var train = try readCSV(folder + "/train.csv")
         let test = try readCSV(folder + "/test.csv")
+        let sample = try SampleSubmission.read(folder: folder)
+        var spec: ChallengeSpec
+        var notes: [String] = []
+        if hasSpec {
+            spec = try parseSpec(file: specFile)
+            if spec.positiveLabel == nil { spec.positiveLabel = overrides.positiveLabel }
+            try check(overrides, against: spec, file: specFile)
+        } else {
+            let inferred = try FolderLayout.inferSpec(folder: folder, train: train, test: test, sample: sample, overrides: overrides)
+            spec = inferred.spec
+            notes = inferred.notes
+            train = inferred.train
+        }
+        spec.positiveLabel = try resolvePositiveLabel(spec, train: train, file: hasSpec ? specFile : "--positive-label")
         try validate(spec, train: train, test: test, folder: folder)
+        if let sample { try sample.check(test: test, spec: spec) }
         var documents: [ChallengeDocument] = []
         var warnings: [String] = []
         let docsDir = folder + "/docs"
-        let names = ((try? fm.contentsOfDirectory(atPath: docsDir)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        let names = ((try? fm.contentsOfDirectory(atPath: docsDir)) ?? []).filter { ChallengeDocument.id(ofFile: $0) != nil }.sorted()
+        var fileIds = Set<String>()
         for name in names {
             let file = "\(docsDir)/\(name)"
+            guard let id = ChallengeDocument.id(ofFile: name) else { continue }
+            guard fileIds.insert(id).inserted else { warnings.append("\(file): skipped: another document has the id \(id)"); continue }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { warnings.append("\(file): skipped: not readable UTF-8 text"); continue }
             do {
-                documents.append(try ChallengeDocument.parse(id: String(name.dropLast(3)), text: text, file: file))
+                documents.append(try ChallengeDocument.parse(id: id, text: text, file: file))
             } catch {
                 warnings.append("\(error.description) (document skipped)")
             }
         }
         var hasher = SHA256()
-        for file in [specFile, folder + "/train.csv", folder + "/test.csv"] + names.map({ "\(docsDir)/\($0)" }) {
+        let files = [specFile, folder + "/train.csv", folder + "/test.csv"] + (sample.map { [$0.file] } ?? []) + names.map { "\(docsDir)/\($0)" }
+        for file in files {
             if let data = fm.contents(atPath: file) { hasher.update(Array(data)) }
         }
-        let digest = hasher.finalizeHex()
-        return Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, sha256: digest)
+        // Without challenge.toml the inferred spec is part of what the session ran on (another --target is another challenge).
+        if !hasSpec { hasher.update(Array(FolderLayout.canonicalText(spec).utf8)) }
+        return Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
+                         sampleSubmission: sample, documentFileIds: fileIds, sha256: hasher.finalizeHex())
     }
 
     static func readCSV(_ path: String) throws(ChallengeError) -> DataFrame {
@@ -62,58 +125,18 @@ public enum ChallengeLoader {
         }
     }
 
-    static func parseSpec(file: String) throws(ChallengeError) -> ChallengeSpec {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ChallengeError(file: file, "is missing or not UTF-8 text") }
-        let t: TOMLTable
-        do { t = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ChallengeError(file: "\(file):\(e.source.begin.line + 1)", e.description)
-        } catch {
-            throw ChallengeError(file: file, "\(error)")
-        }
-        func string(_ key: String, required: Bool = true) throws(ChallengeError) -> String? {
-            guard let v = t[key] else {
-                if required { throw ChallengeError(file: file, field: key, "is missing") }
-                return nil
+    /// With a challenge.toml, a command-line answer may repeat the file but not contradict it.
+    static func check(_ o: ChallengeOverrides, against spec: ChallengeSpec, file: String) throws(ChallengeError) {
+        let pairs: [(String, String?, String?)] = [
+            ("target", o.target, spec.target), ("id_column", o.idColumn, spec.idColumn), ("task", o.task?.rawValue, spec.task.rawValue),
+            ("metric", o.metric?.rawValue, spec.metric.rawValue), ("time_column", o.timeColumn, spec.timeColumn ?? "none"),
+            ("positive_label", o.positiveLabel, spec.positiveLabel),
+        ]
+        for (field, given, stated) in pairs {
+            if let given, given != stated {
+                throw ChallengeError(file: file, field: field, "says \"\(stated ?? "")\", and the command line says \"\(given)\"; "
+                                     + "edit challenge.toml or drop the option")
             }
-            guard let s = v.string else { throw ChallengeError(file: file, field: key, "must be a string") }
-            return s
-        }
-        let id = try string("id") ?? ""
-        guard !id.isEmpty, id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), id.first != "-", id.last != "-" else {
-            throw ChallengeError(file: file, field: "id", "\"\(id)\" is not kebab-case (lower-case letters, digits and dashes)")
-        }
-        let industry = try string("industry") ?? ""
-        guard ChallengeSpec.industries.contains(industry) else {
-            throw ChallengeError(file: file, field: "industry", "\"\(industry)\" is not one of \(ChallengeSpec.industries.joined(separator: ", "))")
-        }
-        let taskName = try string("task") ?? ""
-        guard let task = TaskKind(rawValue: taskName) else { throw ChallengeError(file: file, field: "task", "\"\(taskName)\" is not regression, binary or multiclass") }
-        let metricName = try string("metric") ?? ""
-        guard let metric = Metric(rawValue: metricName) else {
-            throw ChallengeError(file: file, field: "metric", "\"\(metricName)\" is not one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        do { try metric.check(task: task) } catch { throw ChallengeError(file: file, field: "metric", error.message) }
-        return ChallengeSpec(id: id, title: try string("title") ?? "", industry: industry, task: task, target: try string("target") ?? "",
-                             idColumn: try string("id_column") ?? "", metric: metric, timeColumn: try string("time_column", required: false),
-                             positiveLabel: try string("positive_label", required: false), description: try string("description") ?? "",
-                             source: try string("source", required: false) ?? "")
-    }
-
-    static func validate(_ spec: ChallengeSpec, train: DataFrame, test: DataFrame, folder: String) throws(ChallengeError) {
-        let trainFile = folder + "/train.csv", testFile = folder + "/test.csv"
-        guard train[spec.target] != nil else { throw ChallengeError(file: trainFile, "the target column \"\(spec.target)\" is missing") }
-        guard test[spec.target] == nil else { throw ChallengeError(file: testFile, "holds the target column \"\(spec.target)\"; test rows must not carry labels") }
-        guard train[spec.idColumn] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(spec.idColumn)\" is missing") }
-        guard let testIds = test[spec.idColumn] else { throw ChallengeError(file: testFile, "the id column \"\(spec.idColumn)\" is missing") }
-        let features = Set(train.columnNames).subtracting([spec.target])
-        let testColumns = Set(test.columnNames)
-        if let missing = features.subtracting(testColumns).sorted().first { throw ChallengeError(file: testFile, "column \"\(missing)\" of train.csv is missing") }
-        if let extra = testColumns.subtracting(features).sorted().first { throw ChallengeError(file: testFile, "column \"\(extra)\" is not in train.csv") }
-        if let time = spec.timeColumn, train[time] == nil { throw ChallengeError(file: folder + "/challenge.toml", field: "time_column", "\"\(time)\" is not a column of train.csv") }
-        var seen = Set<String>()
-        for r in 0..<testIds.count {
-            guard let id = testIds.string(at: r) else { throw ChallengeError(file: "\(testFile)", "row \(r + 1) has no id") }
-            guard seen.insert(id).inserted else { throw ChallengeError(file: testFile, "id \"\(sanitizeForDisplay(id, limit: 40))\" appears twice") }
         }
     }
 }

@@ -1,20 +1,41 @@
 import Foundation
 
-/// CHALLENGE on the command line: a folder path, or a challenge id under the data directory.
+/// CHALLENGE on the command line: a folder path, or a challenge id under the data directory. The data directory is
+/// a folder of challenge folders, or one challenge folder itself (DESIGN.md section 7).
 public enum ChallengeResolver {
     public static func resolve(_ name: String, dataDir: String) throws(ChallengeError) -> String {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isDir), isDir.boolValue { return name }
+        if ChallengeLoader.isChallengeFolder(dataDir), name == id(ofFolder: dataDir) || name == folderName(dataDir) { return dataDir }
         let candidate = (dataDir as NSString).appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: candidate + "/challenge.toml") { return candidate }
+        if ChallengeLoader.isChallengeFolder(candidate) { return candidate }
+        // A challenge id that is not its folder's name (a Kaggle folder named "My Comp" has the id "my-comp").
+        if let hit = folders(in: dataDir).first(where: { id(ofFolder: $0) == name }) { return hit }
         let available = available(in: dataDir)
         throw ChallengeError(file: name, "is neither a challenge folder nor a challenge id in \(dataDir)" + (available.isEmpty ? "" : " (there: \(available.joined(separator: ", ")))"))
     }
 
-    /// Folder names under `dataDir` that hold a challenge.toml, sorted.
-    public static func available(in dataDir: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dataDir)) ?? [])
-            .filter { FileManager.default.fileExists(atPath: "\(dataDir)/\($0)/challenge.toml") }
-            .sorted()
+    /// The challenge folders `dataDir` names: itself when it is one, else its sub-folders that are, sorted.
+    public static func folders(in dataDir: String) -> [String] {
+        if ChallengeLoader.isChallengeFolder(dataDir) { return [dataDir] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dataDir)) ?? []).sorted()
+            .map { (dataDir as NSString).appendingPathComponent($0) }
+            .filter(ChallengeLoader.isChallengeFolder)
+    }
+
+    /// The names `resolve` accepts for those folders (folder names), sorted.
+    public static func available(in dataDir: String) -> [String] { folders(in: dataDir).map(folderName) }
+
+    static func folderName(_ folder: String) -> String { ((folder as NSString).standardizingPath as NSString).lastPathComponent }
+
+    /// A folder's challenge id without loading its data: challenge.toml's id, else the slug of the folder name.
+    public static func id(ofFolder folder: String) -> String {
+        if let text = try? String(contentsOfFile: folder + "/challenge.toml", encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, parts[0] == "id" { return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            }
+        }
+        return ChallengeInference.slug(folderName(folder))
     }
 }

@@ -58,8 +58,10 @@ public enum AdviceComposer {
             return d.step.string("column").map { !adviceColumns.contains($0) } ?? true
         }
         func of(_ steps: [RecipeStep], _ stage: Stage) -> [RecipeStep] { steps.filter { $0.step.op.stage == stage } }
-        return of(kept, .cleaning) + of(advice, .cleaning) + of(advice, .features) + of(kept, .features)
-            + of(kept, .modelling) + of(advice, .modelling)
+        // Within the stage order, a step that reads a column goes before one that replaces or drops it, so one
+        // document's text_flag on a date survives another's date_parts of it.
+        return StepDependencies.ordered(of(kept, .cleaning) + of(advice, .cleaning) + of(advice, .features) + of(kept, .features)
+            + of(kept, .modelling) + of(advice, .modelling))
     }
 }
 
@@ -72,11 +74,14 @@ public struct RefusedStep: Sendable, Equatable {
 public enum RecipeAdmission {
     /// Validates `steps` against the data in order and leaves out each step
     /// that is refused (reads the target, random folds on time-ordered data,
-    /// a column that is gone, ...). Throws only for problems no single step causes.
+    /// a column that is gone, ...). A step refused only for its place (it reads a column a later step creates, or one
+    /// an earlier step removes) is moved and tried again. Throws only for problems no single step causes.
+    /// - Parameter applied: how many leading steps are already in the recipe (nothing moves before them).
     public static func admit(_ steps: [RecipeStep], frame: WorkingFrame, context: RecipeContext,
-                             positiveLabel: String? = nil) throws(RecipeError) -> (recipe: Recipe, refused: [RefusedStep]) {
+                             positiveLabel: String? = nil, applied: Int = 0) throws(RecipeError) -> (recipe: Recipe, refused: [RefusedStep]) {
         var recipe = Recipe(steps: steps)
         var refused: [RefusedStep] = []
+        var moves = 0
         while true {
             do {
                 try EvaluationSettings.checkEveryModelStep(recipe, context: context)
@@ -84,11 +89,48 @@ public enum RecipeAdmission {
                 return (recipe, refused)
             } catch {
                 guard let i = error.index, recipe.steps.indices.contains(i) else { throw error }
+                if moves < 2 * steps.count, i >= applied, let to = ColumnOrder.retryPlace(of: i, in: recipe.steps, error: error), to >= applied {
+                    let step = recipe.steps.remove(at: i)
+                    recipe.steps.insert(step, at: to > i ? to - 1 : to)
+                    moves += 1
+                    continue
+                }
                 var reason = error
                 reason.index = nil
-                refused.append(RefusedStep(step: recipe.steps[i], reason: reason.description))
+                refused.append(RefusedStep(step: recipe.steps[i], reason: reason.description + ColumnOrder.hint(for: i, in: recipe.steps, error: error)))
                 recipe.steps.remove(at: i)
             }
         }
+    }
+}
+
+/// Where a step refused for a missing column could go instead, and what the refusal should say would make it valid.
+enum ColumnOrder {
+    /// The missing column a "does not exist" error names.
+    static func missingColumn(_ error: RecipeError) -> String? {
+        guard error.message.contains("does not exist"), let open = error.message.firstIndex(of: "\""),
+              let close = error.message[error.message.index(after: open)...].firstIndex(of: "\"") else { return nil }
+        return String(error.message[error.message.index(after: open)..<close])
+    }
+
+    /// The index to insert step `i` at (before removal): after a later step that creates the column, or before an
+    /// earlier step that removes it. Nil when moving cannot help.
+    static func retryPlace(of i: Int, in steps: [RecipeStep], error: RecipeError) -> Int? {
+        guard let column = missingColumn(error), StepDependencies.reads(steps[i].step).contains(column) else { return nil }
+        if let j = steps.indices.last(where: { $0 > i && StepDependencies.creates(steps[$0].step).contains(column) }) { return j + 1 }
+        if let k = steps.indices.first(where: { $0 < i && StepDependencies.removes(steps[$0].step).contains(column) }) {
+            // Only when nothing between needs to run first: the step must not read what those steps create.
+            let between = steps[k..<i].reduce(into: Set<String>()) { $0.formUnion(StepDependencies.creates($1.step)) }
+            return between.isDisjoint(with: StepDependencies.reads(steps[i].step)) ? k : nil
+        }
+        return nil
+    }
+
+    static func hint(for i: Int, in steps: [RecipeStep], error: RecipeError) -> String {
+        guard let column = missingColumn(error) else { return "" }
+        if let k = steps.indices.first(where: { $0 < i && StepDependencies.removes(steps[$0].step).contains(column) }) {
+            return " (step \(k + 1), \(steps[k].step.op.rawValue), replaced it: the step is valid before that one)"
+        }
+        return " (a step that creates \"\(column)\" before this one would make it valid)"
     }
 }

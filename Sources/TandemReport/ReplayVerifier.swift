@@ -1,3 +1,5 @@
+import Foundation
+import TandemData
 import TandemChallenge
 import TandemSession
 
@@ -50,6 +52,7 @@ public enum ReplayVerifier {
             report.chainError = broken
         }
         var state = SessionState()
+        let lastSubmission = stored.last { $0.kind == EventKind.submitted.rawValue }?.seq
         for row in stored {
             let e = try row.decoded()
             if e.kind == .sessionStarted, let sha = e.payload.challengeSha256, sha != challenge.sha256 {
@@ -64,15 +67,31 @@ public enum ReplayVerifier {
                 }
             case .submitted:
                 report.submissionsChecked += 1
-                let replayed = try? ScoreEffects.testScore(state.recipe, challenge: challenge, seed: state.seed)
-                if replayed != e.payload.testScore || state.recipe.fingerprint != e.payload.fingerprint {
-                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.testScore, replayed: replayed))
+                let replayed = try? ScoreEffects.submission(state.recipe, challenge: challenge, seed: state.seed)
+                if replayed?.score != e.payload.testScore || state.recipe.fingerprint != e.payload.fingerprint {
+                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.testScore, replayed: replayed?.score))
                 }
+                report.problems += submissionFileProblems(e, replayed: replayed?.file.sha256, isLast: e.seq == lastSubmission)
             default: break
             }
             state.apply(e)
         }
         report.problems += state.problems
         return report
+    }
+
+    /// The logged submission.csv against the one the replay writes, and, for the last submission (the one its path
+    /// still holds), against the file on disk when it is there (a merged store's files stay on the analysts' machines).
+    static func submissionFileProblems(_ e: SessionEvent, replayed: String?, isLast: Bool) -> [String] {
+        guard let logged = e.payload.submissionSha256 else { return [] }
+        var out: [String] = []
+        if replayed != logged {
+            out.append("event \(e.seq): the replayed submission.csv has SHA-256 \(replayed?.prefix(12) ?? "none")…, the logged one \(logged.prefix(12))…")
+        }
+        if isLast, let path = e.payload.submissionPath, let data = FileManager.default.contents(atPath: path) {
+            let onDisk = SHA256.hex(Array(data))
+            if onDisk != logged { out.append("\(path) changed since event \(e.seq) wrote it (SHA-256 \(onDisk.prefix(12))…, logged \(logged.prefix(12))…)") }
+        }
+        return out
     }
 }

@@ -83,7 +83,8 @@ public enum TranscriptExporter {
             case .stepRemoved: line += " step \((p.index ?? -1) + 1)"
             case .documentFlagged, .documentUnflagged: line += " " + md(p.document ?? "")
             case .evaluated: line += p.cvMean.map { " \(p.metric ?? "") CV \(String(format: "%.4f", $0))" } ?? " failed: " + md(p.reason ?? "")
-            case .submitted: line += p.testScore.map { " \(p.metric ?? "") test \(String(format: "%.4f", $0))" } ?? " failed: " + md(p.reason ?? "")
+            case .submitted: line += p.testScore.map { " \(p.metric ?? "") test \(String(format: "%.4f", $0))" }
+                ?? (p.reason.map { " failed: " + md($0) } ?? " written, not scored (the challenge has no key)")
             case .agentFailed: line += ": " + md(p.reason ?? "")
             case .noteAdded, .markerAdded: line += ": " + md(p.text ?? "")
             case .stageChanged: line += " → \(p.stage ?? "")"

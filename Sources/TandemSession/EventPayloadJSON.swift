@@ -48,6 +48,8 @@ extension EventPayload {
         if let seed { w.key("seed"); w.raw(String(seed)) }
         w.field("stage", stage)
         if let step { w.key("step"); w.step(step) }
+        w.field("submission_path", submissionPath)
+        w.field("submission_sha256", submissionSha256)
         if let testScore { w.key("test_score"); w.number(testScore) }
         w.field("text", text)
         if let warnings { w.key("warnings"); w.list(warnings) { w, s in w.string(s) } }
@@ -100,6 +102,8 @@ extension EventPayload {
         promptTokens = try f.int(.promptTokens)
         completionTokens = try f.int(.completionTokens)
         text = try f.string(.text)
+        submissionPath = try f.string(.submissionPath)
+        submissionSha256 = try f.string(.submissionSha256)
     }
 
     /// Reads the fields of a payload object; a null field is an absent one.

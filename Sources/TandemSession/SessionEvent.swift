@@ -66,6 +66,9 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var cvFolds: [Double]?
     public var testScore: Double?
     public var fingerprint: String?
+    // submitted: the file written (its path and SHA-256)
+    public var submissionPath: String?
+    public var submissionSha256: String?
     public var durationMs: Int?
     public var warnings: [String]?
     // agent calls
@@ -81,6 +84,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
         case proposalId = "proposal_id", step, index, reason, document, latencyMs = "latency_ms", metric, cvMean = "cv_mean"
         case cvFolds = "cv_folds", testScore = "test_score", fingerprint, durationMs = "duration_ms", warnings
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", text
+        case submissionPath = "submission_path", submissionSha256 = "submission_sha256"
     }
 }
 

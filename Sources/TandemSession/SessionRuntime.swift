@@ -22,10 +22,14 @@ public final class SessionRuntime: @unchecked Sendable {
     public let sessionId: String
     public private(set) var state: SessionState
     public let profile: DataProfile
+    /// Where each submission's submission.csv is written (`<folder>/submission.csv`); nil writes none.
+    public let submissionFolder: String?
     let clock: @Sendable () -> Int64
 
-    init(store: any EventStore, challenge: Challenge, agent: any Agent, sessionId: String, state: SessionState, clock: @escaping @Sendable () -> Int64) {
+    init(store: any EventStore, challenge: Challenge, agent: any Agent, sessionId: String, state: SessionState,
+         submissions: String?, clock: @escaping @Sendable () -> Int64) {
         self.store = store
+        submissionFolder = submissions.map { ($0 as NSString).appendingPathComponent(sessionId) }
         self.challenge = challenge
         self.agent = agent
         self.sessionId = sessionId
@@ -39,11 +43,12 @@ public final class SessionRuntime: @unchecked Sendable {
 
     public static func start(store: any EventStore, challenge: Challenge, agent: any Agent, mode: String, seed: UInt64,
                              appVersion: String, participant: String? = nil, sessionId: String = UUID().uuidString.lowercased(),
-                             clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
+                             submissions: String? = nil, clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
         let now = clock()
         try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
                                             agent: agent.name, agentConfig: agent.configJSON, seed: seed, appVersion: appVersion, participant: participant, startedAt: now))
-        let runtime = SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(), clock: clock)
+        let runtime = SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(),
+                                     submissions: submissions, clock: clock)
         var started = EventPayload()
         started.challengeId = challenge.spec.id
         started.challengeSha256 = challenge.sha256
@@ -59,7 +64,7 @@ public final class SessionRuntime: @unchecked Sendable {
     }
 
     /// Picks up a session where its log ends (after a crash or a kill).
-    public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent,
+    public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent, submissions: String? = nil,
                               clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
         let events = try store.events(session: sessionId)
         if let broken = EventChain.firstBreak(events) { throw StoreError(broken) }
@@ -69,7 +74,8 @@ public final class SessionRuntime: @unchecked Sendable {
         guard state.challengeId == challenge.spec.id else {
             throw StoreError("session \(sessionId) is on challenge \(state.challengeId), not \(challenge.spec.id)")
         }
-        return SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state, clock: clock)
+        return SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state,
+                              submissions: submissions, clock: clock)
     }
 
     /// Appends the event durably, then folds it into the state.
@@ -126,11 +132,13 @@ public final class SessionRuntime: @unchecked Sendable {
         let context = ScoreEffects.context(challenge, seed: state.seed)
         do {
             let result = try RecipeAdmission.admit(current + steps, frame: WorkingFrame(challenge.train), context: context,
-                                                   positiveLabel: challenge.spec.positiveLabel)
-            let kept = Set(result.recipe.steps.map(\.step)), asked = Set(steps.map(\.step))
+                                                   positiveLabel: challenge.spec.positiveLabel, applied: current.count)
+            let asked = Set(steps.map(\.step)), applied = Set(current.map(\.step))
             // Only the steps asked about are refused here: an applied step that no longer validates (logged before a rule
-            // tightened) is left to the evaluation to report, not pinned on the proposal.
-            return (steps.filter { kept.contains($0.step) },
+            // tightened) is left to the evaluation to report, not pinned on the proposal. Proposals keep the admitted
+            // order, in which a step that reads a column comes before one that replaces it.
+            var once = Set<Step>()
+            return (result.recipe.steps.filter { asked.contains($0.step) && !applied.contains($0.step) && once.insert($0.step).inserted },
                     result.refused.filter { asked.contains($0.step.step) }.map { RefusedProposal(step: $0.step, reason: $0.reason) })
         } catch {
             return ([], steps.map { RefusedProposal(step: $0, reason: error.description) })
@@ -183,20 +191,32 @@ public final class SessionRuntime: @unchecked Sendable {
 
     @discardableResult
     public func submit() throws(StoreError) -> Double? {
-        let p = Self.submission(state.recipe, challenge: challenge, seed: state.seed)
+        let p = Self.submission(state.recipe, challenge: challenge, seed: state.seed, folder: submissionFolder)
         try record(.system, .submitted, p)
         return p.testScore
     }
 
-    /// The `submitted` payload of a recipe (the effect, pure of the store).
-    public static func submission(_ recipe: Recipe, challenge: Challenge, seed: UInt64) -> EventPayload {
+    /// The warning an unscored submission carries.
+    public static let unscoredWarning = "unscored: the challenge has no key/test_labels.csv, so the submission was written and validated, not scored"
+
+    /// The `submitted` payload of a recipe: submission.csv validated and written into `folder` (when given), its
+    /// path and SHA-256, and the hidden-test score when the challenge is scored.
+    public static func submission(_ recipe: Recipe, challenge: Challenge, seed: UInt64, folder: String? = nil) -> EventPayload {
         var p = EventPayload()
         p.fingerprint = recipe.fingerprint
         p.metric = challenge.spec.metric.rawValue
         do {
-            p.testScore = try ScoreEffects.testScore(recipe, challenge: challenge, seed: seed)
+            let s = try ScoreEffects.submission(recipe, challenge: challenge, seed: seed)
+            p.submissionSha256 = s.file.sha256
+            if let folder {
+                let path = (folder as NSString).appendingPathComponent("submission.csv")
+                do { try s.file.write(to: path) } catch { throw SessionError("submit: \(error.description)") }
+                p.submissionPath = path
+            }
+            p.testScore = s.score
+            if s.score == nil { p.warnings = [unscoredWarning] }
         } catch {
-            p.reason = error.description
+            p.reason = "\(error)"
         }
         return p
     }

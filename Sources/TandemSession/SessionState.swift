@@ -91,14 +91,14 @@ public struct SessionState: Sendable, Equatable {
             refused += p.refused ?? []
         case .stepApproved, .autoApproved:
             guard let i = pendingIndex(p.proposalId, e) else { return }
-            current.recipe.append(current.pending.remove(at: i).step)
+            insert(current.pending.remove(at: i).step)
         case .stepRejected:
             guard let i = pendingIndex(p.proposalId, e) else { return }
             rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
         case .stepEdited:
             guard let i = pendingIndex(p.proposalId, e), let step = p.step else { return }
             current.pending.remove(at: i)
-            current.recipe.append(step)
+            insert(step)
         case .stepAdded:
             guard let step = p.step else { return problem(e, "carries no step") }
             let at = min(max(p.index ?? current.recipe.count, 0), current.recipe.count)
@@ -135,6 +135,11 @@ public struct SessionState: Sendable, Equatable {
         case .sessionEnded:
             ended = true
         }
+    }
+
+    /// An approved step goes before any applied step that removes a column it reads (DESIGN.md section 4), else last.
+    private mutating func insert(_ step: RecipeStep) {
+        current.recipe.insert(step, at: StepDependencies.insertionIndex(of: step.step, into: current.recipe))
     }
 
     private mutating func pendingIndex(_ id: String?, _ e: SessionEvent) -> Int? {

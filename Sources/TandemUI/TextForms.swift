@@ -19,7 +19,8 @@ public enum EventText {
         case .stepRemoved: detail = "step \((p.index ?? -1) + 1)"
         case .documentFlagged, .documentUnflagged: detail = p.document ?? ""
         case .evaluated: detail = p.cvMean.map { "CV \(format($0))" } ?? ("failed: " + (p.reason ?? ""))
-        case .submitted: detail = p.testScore.map { "test \(format($0))" } ?? ("failed: " + (p.reason ?? ""))
+        case .submitted: detail = p.testScore.map { "test \(format($0))" }
+            ?? (p.reason.map { "failed: " + $0 } ?? "written, not scored (no key)")
         case .agentFailed: detail = p.reason ?? ""
         case .noteAdded, .markerAdded: detail = p.text ?? ""
         case .stageChanged: detail = p.stage ?? ""

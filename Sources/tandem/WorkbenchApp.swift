@@ -145,8 +145,8 @@ final class WorkbenchApp {
             job = BackgroundJob(kind: .evaluated) { monitor in SessionRuntime.evaluation(recipe, challenge: challenge, seed: seed, monitor: monitor).0 }
             workbench.job = Job(label: "evaluating \(recipe.steps.count) steps", progress: 0)
         case .submit:
-            let recipe = runtime.state.recipe, challenge = runtime.challenge, seed = runtime.state.seed
-            job = BackgroundJob(kind: .submitted) { _ in SessionRuntime.submission(recipe, challenge: challenge, seed: seed) }
+            let recipe = runtime.state.recipe, challenge = runtime.challenge, seed = runtime.state.seed, folder = runtime.submissionFolder
+            job = BackgroundJob(kind: .submitted) { _ in SessionRuntime.submission(recipe, challenge: challenge, seed: seed, folder: folder) }
             workbench.job = Job(label: "fitting and scoring test.csv", progress: nil)
         case .cancelJob:
             job?.monitor.cancel()

@@ -37,7 +37,7 @@ import TandemRecipe
         #expect((3...6).contains(c.documents.count))
         let key = try ChallengeKey.load(c)
         #expect(Set(c.documents.map { key.verdicts[$0.id] ?? "" }) == ["helpful", "adversarial", "neutral"])
-        #expect(key.labels.count == c.test.rowCount)
+        #expect(key.labels?.count == c.test.rowCount)
         #expect(FileManager.default.fileExists(atPath: c.folder + "/key/mechanism.md"))
     }
 

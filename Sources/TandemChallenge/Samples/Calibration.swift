@@ -106,7 +106,7 @@ public enum Calibration {
                 labels.append(label == positive ? 1 : 0)
             }
             threshold = Thresholds.choose("optimize_metric", scores: scores, labels: labels, metric: spec.metric)
-            let negative = Set(key.labels.values).subtracting([positive]).sorted().first ?? "0"
+            let negative = Set((key.labels ?? [:]).values).subtracting([positive]).sorted().first ?? "0"
             classes = [negative, positive]
         }
         let predictions = spec.task == .regression ? Predictions(task: .regression, values: predicted)

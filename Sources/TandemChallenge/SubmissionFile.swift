@@ -1,0 +1,107 @@
+import Foundation
+import TandemData
+import TandemModel
+
+/// submission.csv (DESIGN.md section 3): in sample_submission's format when the challenge ships one, else
+/// `<id_column>,<target>`. Classification writes labels, except for auc, normalized_gini and logloss, which write
+/// positive-class probabilities (multiclass: one column per class). Validated before it is written, as AgentDS's
+/// submission client validated: the row count, every test id exactly once, known labels, probabilities in [0, 1].
+public struct SubmissionFile: Sendable, Equatable {
+    public let header: [String]
+    public let rows: [[String]]
+
+    public var text: String {
+        ([header] + rows).map { $0.map(Self.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    public var sha256: String { SHA256.hex(Array(text.utf8)) }
+
+    static func quoted(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    /// Whether a metric scores probabilities rather than labels.
+    public static func writesProbabilities(_ metric: Metric, task: TaskKind) -> Bool {
+        task != .regression && [.auc, .normalizedGini, .logloss].contains(metric)
+    }
+
+    /// The file for predictions of test.csv's rows (`ids` in test order), validated.
+    public static func make(_ challenge: Challenge, ids: [String], predictions p: Predictions, classes: [String],
+                            threshold: Double) throws(ChallengeError) -> SubmissionFile {
+        let spec = challenge.spec
+        guard p.rows == ids.count else { throw ChallengeError(file: "submission", "\(p.rows) predictions for \(ids.count) test rows") }
+        let probabilities = writesProbabilities(spec.metric, task: spec.task)
+        let sampleHeader = challenge.sampleSubmission?.header
+        // Per-class columns: the sample's own when it has one per class (any order), else the classes in order.
+        var classColumns: [String]?
+        if probabilities && spec.task == .multiclass {
+            if let h = sampleHeader, h.count == classes.count + 1, Set(h.dropFirst()) == Set(classes) { classColumns = Array(h.dropFirst()) }
+            else if sampleHeader == nil || sampleHeader?.count != 2 { classColumns = classes }
+        }
+        let header = classColumns.map { [spec.idColumn] + $0 } ?? [sampleHeader?.first ?? spec.idColumn, sampleHeader.map { $0[1] } ?? spec.target]
+        let labels = spec.task == .regression ? [] : p.labels(threshold: threshold)
+        var byId: [String: Int] = [:]
+        for (row, id) in ids.enumerated() {
+            guard byId.updateValue(row, forKey: id) == nil else { throw ChallengeError(file: "submission", "test id \"\(id)\" appears twice") }
+        }
+        let order = challenge.sampleSubmission?.ids ?? ids
+        var rows: [[String]] = []
+        rows.reserveCapacity(order.count)
+        for id in order {
+            guard let r = byId[id] else { throw ChallengeError(file: "submission", "id \"\(id)\" of \(challenge.sampleSubmission?.fileName ?? "the sample") is not a test id") }
+            var line = [id]
+            if let classColumns {
+                for c in classColumns {
+                    guard let k = classes.firstIndex(of: c) else { throw ChallengeError(file: "submission", "column \"\(c)\" is not a class") }
+                    line.append(formatNumber(p.probability(row: r, ofClass: k)))
+                }
+            } else if spec.task == .regression {
+                line.append(formatNumber(p.values[r]))
+            } else if probabilities && spec.task == .binary {
+                line.append(formatNumber(p.values[r]))
+            } else {
+                guard classes.indices.contains(labels[r]) else { throw ChallengeError(file: "submission", "row \(r + 1) predicts no known class") }
+                line.append(classes[labels[r]])
+            }
+            rows.append(line)
+        }
+        let file = SubmissionFile(header: header, rows: rows)
+        try file.validate(challenge, testIds: ids, classes: classes, probabilities: probabilities)
+        return file
+    }
+
+    /// The checks a submission client makes before it accepts a file; the error names the row and the value.
+    public func validate(_ challenge: Challenge, testIds: [String], classes: [String], probabilities: Bool) throws(ChallengeError) {
+        guard rows.count == testIds.count else { throw ChallengeError(file: "submission", "\(rows.count) rows for \(testIds.count) test rows") }
+        let expected = Set(testIds)
+        var seen = Set<String>()
+        let known = Set(classes)
+        for (i, row) in rows.enumerated() {
+            let line = "submission row \(i + 2)"
+            guard row.count == header.count, let id = row.first else { throw ChallengeError(file: line, "has \(row.count) fields for \(header.count) columns") }
+            guard expected.contains(id) else { throw ChallengeError(file: line, "id \"\(id)\" is not a test id") }
+            guard seen.insert(id).inserted else { throw ChallengeError(file: line, "id \"\(id)\" appears twice") }
+            for (column, value) in zip(header.dropFirst(), row.dropFirst()) {
+                if challenge.spec.task == .regression || probabilities {
+                    guard let v = Double(value), v.isFinite else { throw ChallengeError(file: line, field: column, "\"\(value)\" is not a finite number") }
+                    if probabilities && !(0...1).contains(v) { throw ChallengeError(file: line, field: column, "probability \(value) is outside [0, 1]") }
+                } else if !known.contains(value) {
+                    throw ChallengeError(file: line, field: column, "label \"\(value)\" is not one of the training labels")
+                }
+            }
+        }
+        if let missing = testIds.first(where: { !seen.contains($0) }) { throw ChallengeError(file: "submission", "test id \"\(missing)\" has no prediction") }
+    }
+
+    /// Writes the file atomically (a reader never sees half of it), creating its folder.
+    public func write(to path: String) throws(ChallengeError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ChallengeError(file: path, "cannot be written: \(error.localizedDescription)")
+        }
+    }
+}
