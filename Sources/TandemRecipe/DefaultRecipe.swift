@@ -76,7 +76,8 @@ public enum RecipeAdmission {
     /// that is refused (reads the target, random folds on time-ordered data,
     /// a column that is gone, ...). A step refused only for its place (it reads a column a later step creates, or one
     /// an earlier step removes) is moved and tried again. Throws only for problems no single step causes.
-    /// - Parameter applied: how many leading steps are already in the recipe (nothing moves before them).
+    /// - Parameter applied: how many leading steps are already in the recipe: they never move (a new step may go before them,
+    ///   where approving it puts it, see StepDependencies.insertionIndex).
     public static func admit(_ steps: [RecipeStep], frame: WorkingFrame, context: RecipeContext,
                              positiveLabel: String? = nil, applied: Int = 0) throws(RecipeError) -> (recipe: Recipe, refused: [RefusedStep]) {
         var recipe = Recipe(steps: steps)
@@ -89,7 +90,7 @@ public enum RecipeAdmission {
                 return (recipe, refused)
             } catch {
                 guard let i = error.index, recipe.steps.indices.contains(i) else { throw error }
-                if moves < 2 * steps.count, i >= applied, let to = ColumnOrder.retryPlace(of: i, in: recipe.steps, error: error), to >= applied {
+                if moves < 2 * steps.count, i >= applied, let to = ColumnOrder.retryPlace(of: i, in: recipe.steps, error: error) {
                     let step = recipe.steps.remove(at: i)
                     recipe.steps.insert(step, at: to > i ? to - 1 : to)
                     moves += 1
