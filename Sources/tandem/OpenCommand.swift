@@ -60,12 +60,13 @@ struct OpenCommand: AsyncParsableCommand {
             if let resume {
                 let info = try store.resolve(resume, in: db)
                 let loaded = try data.loadChallenge(challenge ?? info.challengeId)
-                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent) }
+                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent,
+                                                                                           submissions: store.submissionsRoot) }
             } else {
                 let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir))
                 runtime = try wrap { () throws(StoreError) in
                     try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "human-ai", seed: seed,
-                                             appVersion: TandemVersion.string, participant: participant)
+                                             appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
                 }
             }
             var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db, excluding: runtime.sessionId))

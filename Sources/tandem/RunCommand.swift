@@ -31,7 +31,7 @@ struct RunCommand: AsyncParsableCommand {
             let db = try store.openForSession()
             let runtime = try wrap { () throws(StoreError) in
                 try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "ai-only", seed: seed,
-                                         appVersion: TandemVersion.string, participant: participant)
+                                         appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
             }
             do {
                 try await runtime.runAIOnly { line in if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) } }
@@ -44,6 +44,9 @@ struct RunCommand: AsyncParsableCommand {
                                      test: s.submissions.last?.score, events: s.lastSeq, db: store.shown, agent: agent.name,
                                      agentFailures: s.agentFailures)
             print(json ? try JSONOutput.string(summary) : summary.text)
+            if !json, let path = runtime.submissionFolder.map({ $0 + "/submission.csv" }), FileManager.default.fileExists(atPath: path) {
+                print("submission: \(path)")
+            }
             if let spooled = db as? SpooledStudyStore, spooled.sync() > 0 {
                 printError("tandem: \(spooled.queued) events wait in \(spooled.spool.path) (\(spooled.offlineReason ?? "the server is away")); "
                            + "the next tandem open or run on \(store.shown) ships them")

@@ -38,6 +38,15 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Where sessions write submission.csv: `submissions/<session>/` beside a SQLite store, under
+    /// $XDG_DATA_HOME/tandem/submissions for a PostgreSQL one.
+    var submissionsRoot: String {
+        guard PostgresLocation.isPostgres(path) else { return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("submissions") }
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/tandem/submissions"
+    }
+
     /// One spool per study address, under $XDG_DATA_HOME/tandem/spool.
     var spoolPath: String {
         let env = ProcessInfo.processInfo.environment

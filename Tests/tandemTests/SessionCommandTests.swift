@@ -37,6 +37,22 @@ import Glibc
         #expect(missing.status == 1 && missing.stderr.contains("no session \"nope\""))
     }
 
+    /// Every submission writes submission.csv beside the store; replay --verify checks it against the logged SHA-256.
+    @Test func runWritesSubmissionCSVThatReplayVerifies() throws {
+        let dir = try RepositoryPaths.temporaryFolder("cli-submission")
+        let run = try BinaryRunner.run(["run", "--ai-only", "food-shelf-life", "--db", dir + "/s.sqlite", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = try #require((try json(run.stdout) as? [String: Any])?["session"] as? String)
+        let file = dir + "/submissions/\(id)/submission.csv"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "batch_id,shelf_life_days" && lines.count == 1501)
+        #expect(try BinaryRunner.run(["replay", id, "--verify", "--db", dir + "/s.sqlite"]).status == 0)
+        try (text + "B9,1\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let tampered = try BinaryRunner.run(["replay", id, "--verify", "--db", dir + "/s.sqlite"])
+        #expect(tampered.status == 1 && tampered.stdout.contains("submission.csv changed since event"), "\(tampered.stdout)")
+    }
+
     /// The events bench runs the real store end to end (append, single appends, replay with the chain verified).
     @Test func benchEventsReportsEveryFigure() throws {
         let dir = try RepositoryPaths.temporaryFolder("bench-events")
