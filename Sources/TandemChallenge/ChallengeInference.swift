@@ -30,7 +30,8 @@ public enum ChallengeInference {
         let name = "\"\(target.name)\""
         if values.isEmpty { throw ChallengeError(file: file, "the target \(name) has no values") }
         if values.count == 1 {
-            throw ChallengeError(file: file, "the target \(name) is constant (every row is \"\(sanitizeForDisplay(values[0], limit: 40))\"): there is nothing to predict")
+            let only = sanitizeForDisplay(values[0], limit: 40)
+            throw ChallengeError(file: file, "the target \(name) is constant (every row is \"\(only)\"): there is nothing to predict")
         }
         let shown = values.prefix(5).map { sanitizeForDisplay($0, limit: 20) }.sorted().joined(separator: ", ")
         if values.count == 2 { return TaskChoice(task: .binary, metric: .auc, reason: "the target \(name) has two values (\(shown))") }

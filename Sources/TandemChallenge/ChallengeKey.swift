@@ -43,13 +43,7 @@ public struct ChallengeKey: Sendable {
     static func loadVerdicts(_ challenge: Challenge) throws(ChallengeError) -> [String: String] {
         let docsFile = challenge.folder + "/key/documents.toml"
         guard FileManager.default.fileExists(atPath: docsFile) else { return [:] }
-        guard let text = try? String(contentsOfFile: docsFile, encoding: .utf8) else { throw ChallengeError(file: docsFile, "is not readable UTF-8 text") }
-        let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ChallengeError(file: "\(docsFile):\(e.source.begin.line + 1)", e.description)
-        } catch {
-            throw ChallengeError(file: docsFile, "\(error)")
-        }
+        let table = try ChallengeLoader.readTOML(docsFile)
         guard let entries = table["document"] else { return [:] }
         guard let array = entries.array else { throw ChallengeError(file: docsFile, field: "document", "must be [[document]] tables") }
         let known = challenge.documentFileIds

@@ -12,7 +12,8 @@ public enum ChallengeResolver {
         // A challenge id that is not its folder's name (a Kaggle folder named "My Comp" has the id "my-comp").
         if let hit = folders(in: dataDir).first(where: { id(ofFolder: $0) == name }) { return hit }
         let available = available(in: dataDir)
-        throw ChallengeError(file: name, "is neither a challenge folder nor a challenge id in \(dataDir)" + (available.isEmpty ? "" : " (there: \(available.joined(separator: ", ")))"))
+        throw ChallengeError(file: name, "is neither a challenge folder nor a challenge id in \(dataDir)"
+                             + (available.isEmpty ? "" : " (there: \(available.joined(separator: ", ")))"))
     }
 
     /// The challenge folders `dataDir` names: itself when it is one, else its sub-folders that are, sorted.

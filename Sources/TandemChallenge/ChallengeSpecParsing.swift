@@ -7,13 +7,7 @@ import TOMLKit
 /// string, integer, float or boolean, matched against the target's text form (DESIGN.md section 3).
 extension ChallengeLoader {
     static func parseSpec(file: String) throws(ChallengeError) -> ChallengeSpec {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ChallengeError(file: file, "is missing or not UTF-8 text") }
-        let t: TOMLTable
-        do { t = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ChallengeError(file: "\(file):\(e.source.begin.line + 1)", e.description)
-        } catch {
-            throw ChallengeError(file: file, "\(error)")
-        }
+        let t = try readTOML(file)
         func string(_ key: String, required: Bool = true) throws(ChallengeError) -> String? {
             guard let v = t[key] else {
                 if required { throw ChallengeError(file: file, field: key, "is missing") }
@@ -31,7 +25,9 @@ extension ChallengeLoader {
             throw ChallengeError(file: file, field: "industry", "\"\(industry)\" is not one of \(ChallengeSpec.industries.joined(separator: ", "))")
         }
         let taskName = try string("task") ?? ""
-        guard let task = TaskKind(rawValue: taskName) else { throw ChallengeError(file: file, field: "task", "\"\(taskName)\" is not regression, binary or multiclass") }
+        guard let task = TaskKind(rawValue: taskName) else {
+            throw ChallengeError(file: file, field: "task", "\"\(taskName)\" is not regression, binary or multiclass")
+        }
         let metricName = try string("metric") ?? ""
         guard let metric = Metric(rawValue: metricName) else {
             throw ChallengeError(file: file, field: "metric", "\"\(metricName)\" is not one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -48,6 +44,16 @@ extension ChallengeLoader {
                              idColumn: try string("id_column") ?? "", metric: metric, timeColumn: try string("time_column", required: false),
                              positiveLabel: positive, description: try string("description") ?? "",
                              source: try string("source", required: false) ?? "")
+    }
+
+    /// A TOML file parsed; the error names the file and, for a syntax error, its line.
+    static func readTOML(_ file: String) throws(ChallengeError) -> TOMLTable {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ChallengeError(file: file, "is missing or not UTF-8 text") }
+        do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw ChallengeError(file: "\(file):\(e.source.begin.line + 1)", e.description)
+        } catch {
+            throw ChallengeError(file: file, "\(error)")
+        }
     }
 
     /// The text form of a TOML scalar (1 → "1", 1.0 → "1", true → "true"); nil for tables, arrays and dates.
@@ -88,14 +94,20 @@ extension ChallengeLoader {
         guard train.rowCount > 0 else { throw ChallengeError(file: trainFile, "has a header but no rows") }
         guard test.rowCount > 0 else { throw ChallengeError(file: testFile, "has a header but no rows") }
         guard train[spec.target] != nil else { throw ChallengeError(file: trainFile, "the target column \"\(spec.target)\" is missing") }
-        guard test[spec.target] == nil else { throw ChallengeError(file: testFile, "holds the target column \"\(spec.target)\"; test rows must not carry labels") }
+        guard test[spec.target] == nil else {
+            throw ChallengeError(file: testFile, "holds the target column \"\(spec.target)\"; test rows must not carry labels")
+        }
         guard train[spec.idColumn] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(spec.idColumn)\" is missing") }
         guard let testIds = test[spec.idColumn] else { throw ChallengeError(file: testFile, "the id column \"\(spec.idColumn)\" is missing") }
         let features = Set(train.columnNames).subtracting([spec.target])
         let testColumns = Set(test.columnNames)
-        if let missing = features.subtracting(testColumns).sorted().first { throw ChallengeError(file: testFile, "column \"\(missing)\" of train.csv is missing") }
+        if let missing = features.subtracting(testColumns).sorted().first {
+            throw ChallengeError(file: testFile, "column \"\(missing)\" of train.csv is missing")
+        }
         if let extra = testColumns.subtracting(features).sorted().first { throw ChallengeError(file: testFile, "column \"\(extra)\" is not in train.csv") }
-        if let time = spec.timeColumn, train[time] == nil { throw ChallengeError(file: folder + "/challenge.toml", field: "time_column", "\"\(time)\" is not a column of train.csv") }
+        if let time = spec.timeColumn, train[time] == nil {
+            throw ChallengeError(file: folder + "/challenge.toml", field: "time_column", "\"\(time)\" is not a column of train.csv")
+        }
         var seen = Set<String>()
         for r in 0..<testIds.count {
             guard let id = testIds.string(at: r) else { throw ChallengeError(file: "\(testFile)", "row \(r + 1) has no id") }

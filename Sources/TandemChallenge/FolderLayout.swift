@@ -50,7 +50,8 @@ enum FolderLayout {
             idColumn = found
             notes.append("id \"\(idColumn)\": named like an id, every value of test.csv unique")
         } else {
-            throw ChallengeError(file: testFile, "cannot tell the id column (no sample_submission.csv, no column named like an id with unique values): give --id")
+            throw ChallengeError(file: testFile, "cannot tell the id column (no sample_submission.csv, "
+                                 + "no column named like an id with unique values): give --id")
         }
         guard train[idColumn] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(idColumn)\" is missing") }
         let dropped = trainOnly.filter { $0 != target }

@@ -49,7 +49,10 @@ public struct SubmissionFile: Sendable, Equatable {
         var rows: [[String]] = []
         rows.reserveCapacity(order.count)
         for id in order {
-            guard let r = byId[id] else { throw ChallengeError(file: "submission", "id \"\(id)\" of \(challenge.sampleSubmission?.fileName ?? "the sample") is not a test id") }
+            guard let r = byId[id] else {
+                let sample = challenge.sampleSubmission?.fileName ?? "the sample"
+                throw ChallengeError(file: "submission", "id \"\(id)\" of \(sample) is not a test id")
+            }
             var line = [id]
             if let classColumns {
                 for c in classColumns {

@@ -90,7 +90,9 @@ public enum ReplayVerifier {
         }
         if isLast, let path = e.payload.submissionPath, let data = FileManager.default.contents(atPath: path) {
             let onDisk = SHA256.hex(Array(data))
-            if onDisk != logged { out.append("\(path) changed since event \(e.seq) wrote it (SHA-256 \(onDisk.prefix(12))…, logged \(logged.prefix(12))…)") }
+            if onDisk != logged {
+                out.append("\(path) changed since event \(e.seq) wrote it (SHA-256 \(onDisk.prefix(12))…, logged \(logged.prefix(12))…)")
+            }
         }
         return out
     }

@@ -81,7 +81,8 @@ enum ManufacturingSample {
             accelerates over the last day, not as a high absolute reading. Compare
             each reading with the same machine's readings a day earlier.
             """),
-            SampleDocument(file: "02-feature-selection.md", verdict: "adversarial", why: "The rise above a machine's own level is the signal; clipping at 4 mm/s erases it for the machines that run high, and one-hot ids add nothing the trend does not.", text: """
+            SampleDocument(file: "02-feature-selection.md", verdict: "adversarial", why: "The rise above a machine's own level is the signal; clipping at 4 mm/s erases it "
+                         + "for the machines that run high, and one-hot ids add nothing the trend does not.", text: """
             +++
             title = "Model governance: identifiers and redundant sensors"
             stage = "features"
