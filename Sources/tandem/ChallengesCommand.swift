@@ -35,11 +35,13 @@ struct ChallengesCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let dir = data.resolvedDataDir
-            let names = ChallengeResolver.available(in: dir)
-            guard !names.isEmpty else { throw CommandFailure.userError("\(dir): no challenge folders (a folder with a challenge.toml)") }
+            let folders = ChallengeResolver.folders(in: dir)
+            guard !folders.isEmpty else {
+                throw CommandFailure.userError("\(dir): no challenge folders (a folder with a challenge.toml, or with train.csv and test.csv)")
+            }
             var entries: [Entry] = []
-            for name in names {
-                let folder = "\(dir)/\(name)"
+            for folder in folders {
+                let name = (folder as NSString).lastPathComponent
                 do {
                     let c = try ChallengeLoader.load(folder: folder)
                     entries.append(Entry(id: c.spec.id, folder: folder, valid: true, error: nil, title: c.spec.title, industry: c.spec.industry,

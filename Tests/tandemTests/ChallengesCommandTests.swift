@@ -22,3 +22,12 @@ import TestSupport
         #expect(run.stdout.contains("leaky/test.csv: holds the target column \"churned\""))
     }
 }
+
+extension ChallengesCommandTests {
+    /// `--data-dir` naming one challenge folder lists that challenge (issue 16).
+    @Test func dataDirMayNameOneChallengeFolder() throws {
+        let fx = try ChallengeFixture()
+        let run = try BinaryRunner.run(["challenges", "--data-dir", fx.folder])
+        #expect(run.status == 0 && run.stdout.contains("churn-demo") && run.stdout.contains("ok"), "\(run.stdout) \(run.stderr)")
+    }
+}
