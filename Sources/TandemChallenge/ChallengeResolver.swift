@@ -3,14 +3,22 @@ import Foundation
 /// CHALLENGE on the command line: a folder path, or a challenge id under the data directory. The data directory is
 /// a folder of challenge folders, or one challenge folder itself (DESIGN.md section 7).
 public enum ChallengeResolver {
-    public static func resolve(_ name: String, dataDir: String) throws(ChallengeError) -> String {
+    /// `also`: further folders of challenge folders searched after `dataDir` (the challenges `tandem open DATA.csv` made).
+    public static func resolve(_ name: String, dataDir: String, also: [String] = []) throws(ChallengeError) -> String {
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: name, isDirectory: &isDir), isDir.boolValue { return name }
+        if FileManager.default.fileExists(atPath: name, isDirectory: &isDir) {
+            if isDir.boolValue { return name }
+            throw ChallengeError(file: name, "is a file, not a challenge folder" + (name.lowercased().hasSuffix(".csv")
+                ? ": give --target COL (the column to predict) to make it into one" : ""))
+        }
         if ChallengeLoader.isChallengeFolder(dataDir), name == id(ofFolder: dataDir) || name == folderName(dataDir) { return dataDir }
         let candidate = (dataDir as NSString).appendingPathComponent(name)
         if ChallengeLoader.isChallengeFolder(candidate) { return candidate }
         // A challenge id that is not its folder's name (a Kaggle folder named "My Comp" has the id "my-comp").
         if let hit = folders(in: dataDir).first(where: { id(ofFolder: $0) == name }) { return hit }
+        for dir in also where dir != dataDir {
+            if let hit = folders(in: dir).first(where: { folderName($0) == name || id(ofFolder: $0) == name }) { return hit }
+        }
         let available = available(in: dataDir)
         throw ChallengeError(file: name, "is neither a challenge folder nor a challenge id in \(dataDir)"
                              + (available.isEmpty ? "" : " (there: \(available.joined(separator: ", ")))"))

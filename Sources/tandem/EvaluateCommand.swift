@@ -5,37 +5,14 @@ import TandemData
 import TandemModel
 import TandemRecipe
 
-/// Options every challenge command shares (DESIGN.md section 7).
-struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Folder of challenge folders (default: the bundled SampleData).")
-    var dataDir: String?
-
-    var resolvedDataDir: String {
-        if let dataDir { return dataDir }
-        if let root = try? ProjectRoot.find() { return root.appendingPathComponent("SampleData").path }
-        return "SampleData"
-    }
-
-    func loadChallenge(_ name: String) throws -> Challenge {
-        do {
-            return try ChallengeLoader.load(folder: try ChallengeResolver.resolve(name, dataDir: resolvedDataDir))
-        } catch {
-            throw CommandFailure.userError(error.description)
-        }
-    }
-
-    static func load(folder: String) throws -> Challenge {
-        do { return try ChallengeLoader.load(folder: folder) } catch { throw CommandFailure.userError(error.description) }
-    }
-}
-
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Cross-validated score of a recipe on a challenge, and with --submit its hidden-test score."
     )
 
-    @Argument(help: "A challenge id or folder.") var challenge: String
+    @Argument(help: "A challenge id or folder, or a CSV file with --target.") var challenge: String
+    @OptionGroup var challengeOptions: ChallengeOptions
     @Option(help: "Recipe JSON file: {\"steps\": [...]}.") var recipe: String
     @Flag(help: "Also fit on all training rows and score test.csv against the key.") var submit = false
     @Flag(help: "Print JSON: metric, cv_folds, cv_mean, test_score (with --submit), warnings.") var json = false
@@ -43,7 +20,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let loaded = try data.loadChallenge(challenge)
+            let loaded = try data.loadChallenge(challenge, overrides: challengeOptions.overrides)
             guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else { throw CommandFailure.userError("\(recipe): cannot read the recipe file") }
             let parsed: Recipe
             do { parsed = try Recipe.parse(json: text) } catch { throw CommandFailure.userError("\(recipe): \(error)") }

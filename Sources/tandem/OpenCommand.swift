@@ -40,7 +40,8 @@ struct OpenCommand: AsyncParsableCommand {
         abstract: "The workbench (TUI) on a challenge: default the first bundled sample, heuristic agent."
     )
 
-    @Argument(help: "A challenge id or folder (default: the first bundled challenge).") var challenge: String?
+    @Argument(help: "A challenge id or folder, or a CSV file with --target (default: the first bundled challenge).") var challenge: String?
+    @OptionGroup var challengeOptions: ChallengeOptions
     @Option(help: "Continue a session (id or unique prefix) where its log ends.") var resume: String?
     @OptionGroup var agentOptions: AgentOptions
     @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
@@ -59,11 +60,11 @@ struct OpenCommand: AsyncParsableCommand {
             let runtime: SessionRuntime
             if let resume {
                 let info = try store.resolve(resume, in: db)
-                let loaded = try data.loadChallenge(challenge ?? info.challengeId)
+                let loaded = try data.loadChallenge(challenge ?? info.challengeId, overrides: challengeOptions.overrides)
                 runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent,
                                                                                            submissions: store.submissionsRoot) }
             } else {
-                let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir))
+                let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir), overrides: challengeOptions.overrides)
                 runtime = try wrap { () throws(StoreError) in
                     try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "human-ai", seed: seed,
                                              appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)

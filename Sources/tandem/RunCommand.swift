@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TandemAgent
 import TandemChallenge
+import TandemData
 import TandemSession
 import TandemStorePostgres
 
@@ -12,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @Flag(name: .customLong("ai-only"), help: "Run without a human (the only batch mode).") var aiOnly = false
-    @Argument(help: "A challenge id or folder.") var challenge: String
+    @Argument(help: "A challenge id or folder, or a CSV file with --target.") var challenge: String
+    @OptionGroup var challengeOptions: ChallengeOptions
     @OptionGroup var agentOptions: AgentOptions
     @Option(help: "Seed for folds and models (logged with the session).") var seed: UInt64 = 42
     @Option(help: "Participant id stored with the session.") var participant: String?
@@ -23,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrorsAsync {
             guard aiOnly else { throw CommandFailure.userError("run needs --ai-only (a human-AI session is `tandem open`)") }
-            let loaded = try data.loadChallenge(challenge)
+            let loaded = try data.loadChallenge(challenge, overrides: challengeOptions.overrides)
             let feed = TokenFeed()
             // Streaming shows progress to someone watching; unwatched runs take plain replies, which every server
             // reports usage for (llama-cpp-python's streams carry none).
@@ -39,10 +41,14 @@ struct RunCommand: AsyncParsableCommand {
                 throw CommandFailure.userError("\(error)")
             }
             let s = runtime.state
-            let summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
+            var summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
                                      steps: s.recipe.steps.count, refused: s.refused.count, cv: s.evaluations.map(\.score),
                                      test: s.submissions.last?.score, events: s.lastSeq, db: store.shown, agent: agent.name,
                                      agentFailures: s.agentFailures)
+            // What stopped a score is said here, not only in the log.
+            let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }
+            summary.evaluationFailure = events.last { $0.kind == .evaluated && $0.payload.reason != nil }?.payload.reason
+            summary.submissionNote = events.last { $0.kind == .submitted }.flatMap { $0.payload.reason ?? $0.payload.warnings?.first }
             print(json ? try JSONOutput.string(summary) : summary.text)
             if !json, let path = runtime.submissionFolder.map({ $0 + "/submission.csv" }), FileManager.default.fileExists(atPath: path) {
                 print("submission: \(path)")
@@ -67,19 +73,23 @@ struct RunSummary: Encodable {
     var db: String
     var agent: String
     var agentFailures: Int
+    /// The last failed evaluation's reason, and why the submission has no score (a failure, or an unscored challenge).
+    var evaluationFailure: String?
+    var submissionNote: String?
 
     enum CodingKeys: String, CodingKey {
         case session, challenge, metric, steps, refused, cv, test, events, db, agent
-        case agentFailures = "agent_failures"
+        case agentFailures = "agent_failures", evaluationFailure = "evaluation_failure", submissionNote = "submission_note"
     }
 
     var text: String {
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        let failure = evaluationFailure.map { "\n  an evaluation failed: " + sanitizeForDisplay($0, limit: 300) } ?? ""
         return """
         session \(session) on \(challenge) (ai-only, \(agent) agent): \(events) events in \(db)\(agentFailures > 0 ? "; \(agentFailures) agent call(s) failed (see the log)" : "")
         recipe: \(steps) steps applied, \(refused) proposals refused
-        CV \(metric) after each stage: \(cv.map(f).joined(separator: " → "))
-        hidden test \(metric): \(test.map(f) ?? "not scored")
+        CV \(metric) after each stage: \(cv.isEmpty ? "none" : cv.map(f).joined(separator: " → "))\(failure)
+        hidden test \(metric): \(test.map(f) ?? "not scored" + (submissionNote.map { " (\(sanitizeForDisplay($0, limit: 300)))" } ?? ""))
         """
     }
 }

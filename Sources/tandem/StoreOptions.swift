@@ -14,8 +14,7 @@ struct StoreOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         if let db { return db }
         if let db = env["TANDEM_DB"], !db.isEmpty { return db }
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/tandem/sessions.sqlite"
+        return TandemPaths.dataHome + "/sessions.sqlite"
     }
 
     /// The store as messages name it: a file, or a PostgreSQL address without its password.
@@ -42,16 +41,12 @@ struct StoreOptions: ParsableArguments {
     /// $XDG_DATA_HOME/tandem/submissions for a PostgreSQL one.
     var submissionsRoot: String {
         guard PostgresLocation.isPostgres(path) else { return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("submissions") }
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/tandem/submissions"
+        return TandemPaths.dataHome + "/submissions"
     }
 
     /// One spool per study address, under $XDG_DATA_HOME/tandem/spool.
     var spoolPath: String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/tandem/spool/" + String(SHA256.hex(Array(shown.utf8)).prefix(16)) + ".sqlite"
+        return TandemPaths.dataHome + "/spool/" + String(SHA256.hex(Array(shown.utf8)).prefix(16)) + ".sqlite"
     }
 
     /// A SQLite file, or a PostgreSQL server for `postgresql://` addresses (DESIGN.md section 5).

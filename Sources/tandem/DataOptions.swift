@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import TandemChallenge
+import TandemData
+import TandemModel
+
+/// Options every challenge command shares (DESIGN.md section 7).
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Folder of challenge folders, or one challenge folder (default: the bundled SampleData).")
+    var dataDir: String?
+
+    var resolvedDataDir: String {
+        if let dataDir { return dataDir }
+        if let root = try? ProjectRoot.find() { return root.appendingPathComponent("SampleData").path }
+        return "SampleData"
+    }
+
+    /// Where `tandem open DATA.csv --target COL` makes its challenge folders: $XDG_DATA_HOME/tandem/challenges.
+    static var madeChallengesRoot: String { TandemPaths.dataHome + "/challenges" }
+
+    /// A challenge by id or folder, or a CSV file made into one (with `--target`). What was inferred, and a folder
+    /// made or reused, is said on stderr.
+    func loadChallenge(_ name: String, overrides: ChallengeOverrides = ChallengeOverrides()) throws -> Challenge {
+        do throws(ChallengeError) {
+            var folder: String
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: name, isDirectory: &isDir), !isDir.boolValue, overrides.target != nil {
+                let (made, fresh) = try MadeChallenges.folder(for: name, overrides: overrides, root: Self.madeChallengesRoot)
+                folder = made
+                if let fresh {
+                    printNote("made challenge \(fresh.id) in \(made) from \(name) (\(fresh.trainRows) training rows, \(fresh.testRows) test rows)")
+                    fresh.notes.forEach { printNote($0) }
+                } else {
+                    printNote("using \(made), made earlier from the same \(name)")
+                }
+                return try ChallengeLoader.load(folder: folder)
+            }
+            folder = try ChallengeResolver.resolve(name, dataDir: resolvedDataDir, also: [Self.madeChallengesRoot])
+            let loaded = try ChallengeLoader.load(folder: folder, overrides: overrides)
+            loaded.notes.forEach { printNote("\(folder): \($0)") }
+            return loaded
+        } catch {
+            throw CommandFailure.userError(error.description)
+        }
+    }
+
+    static func load(folder: String) throws -> Challenge {
+        do { return try ChallengeLoader.load(folder: folder) } catch { throw CommandFailure.userError(error.description) }
+    }
+
+    func printNote(_ line: String) { printError("tandem: note: " + line) }
+}
+
+/// What a folder without challenge.toml, or a CSV file, leaves open: the target and the rest (DESIGN.md section 3).
+struct ChallengeOptions: ParsableArguments {
+    @Option(help: "The column to predict (a CSV file needs it; a folder without challenge.toml may).") var target: String?
+    @Option(name: .customLong("id"), help: "The id column (default: found by name, else row_id is added).") var idColumn: String?
+    @Option(help: "regression, binary or multiclass (default: inferred from the target).") var task: TaskKind?
+    @Option(help: "The metric (default: rmse, auc or macro_f1 by task).") var metric: Metric?
+    @Option(name: .customLong("positive-label"), help: "The positive class of a binary target.") var positiveLabel: String?
+    @Option(name: .customLong("time"), help: "The time column, or none (default: a date column in time order, if any).") var time: String?
+
+    var overrides: ChallengeOverrides {
+        ChallengeOverrides(target: target, idColumn: idColumn, task: task, metric: metric, positiveLabel: positiveLabel, timeColumn: time)
+    }
+}
+
+extension TaskKind: ExpressibleByArgument {
+    public static var allValueStrings: [String] { ["regression", "binary", "multiclass"] }
+}
+
+extension Metric: ExpressibleByArgument {}
+
+/// $XDG_DATA_HOME/tandem (default ~/.local/share/tandem).
+enum TandemPaths {
+    static var dataHome: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/tandem"
+    }
+}
