@@ -10,6 +10,11 @@ public struct SubmissionFile: Sendable, Equatable {
     public let header: [String]
     public let rows: [[String]]
 
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
     public var text: String {
         ([header] + rows).map { $0.map(Self.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
@@ -29,10 +34,15 @@ public struct SubmissionFile: Sendable, Equatable {
     /// The file for predictions of test.csv's rows (`ids` in test order), validated.
     public static func make(_ challenge: Challenge, ids: [String], predictions p: Predictions, classes: [String],
                             threshold: Double) throws(ChallengeError) -> SubmissionFile {
-        let spec = challenge.spec
+        try make(challenge.spec, sample: challenge.sampleSubmission, ids: ids, predictions: p, classes: classes, threshold: threshold)
+    }
+
+    /// The same file for any rows (`tandem predict` on new data): `<id>,<target>`, no sample format.
+    public static func make(_ spec: ChallengeSpec, sample: SampleSubmission?, ids: [String], predictions p: Predictions, classes: [String],
+                            threshold: Double) throws(ChallengeError) -> SubmissionFile {
         guard p.rows == ids.count else { throw ChallengeError(file: "submission", "\(p.rows) predictions for \(ids.count) test rows") }
         let probabilities = writesProbabilities(spec.metric, task: spec.task)
-        let sampleHeader = challenge.sampleSubmission?.header
+        let sampleHeader = sample?.header
         // Per-class columns: the sample's own when it has one per class (any order), else the classes in order.
         var classColumns: [String]?
         if probabilities && spec.task == .multiclass {
@@ -45,13 +55,13 @@ public struct SubmissionFile: Sendable, Equatable {
         for (row, id) in ids.enumerated() {
             guard byId.updateValue(row, forKey: id) == nil else { throw ChallengeError(file: "submission", "test id \"\(id)\" appears twice") }
         }
-        let order = challenge.sampleSubmission?.ids ?? ids
+        let order = sample?.ids ?? ids
         var rows: [[String]] = []
         rows.reserveCapacity(order.count)
         for id in order {
             guard let r = byId[id] else {
-                let sample = challenge.sampleSubmission?.fileName ?? "the sample"
-                throw ChallengeError(file: "submission", "id \"\(id)\" of \(sample) is not a test id")
+                let sampleName = sample?.fileName ?? "the sample"
+                throw ChallengeError(file: "submission", "id \"\(id)\" of \(sampleName) is not a test id")
             }
             var line = [id]
             if let classColumns {
@@ -70,12 +80,12 @@ public struct SubmissionFile: Sendable, Equatable {
             rows.append(line)
         }
         let file = SubmissionFile(header: header, rows: rows)
-        try file.validate(challenge, testIds: ids, classes: classes, probabilities: probabilities)
+        try file.validate(task: spec.task, testIds: ids, classes: classes, probabilities: probabilities)
         return file
     }
 
     /// The checks a submission client makes before it accepts a file; the error names the row and the value.
-    public func validate(_ challenge: Challenge, testIds: [String], classes: [String], probabilities: Bool) throws(ChallengeError) {
+    public func validate(task: TaskKind, testIds: [String], classes: [String], probabilities: Bool) throws(ChallengeError) {
         guard rows.count == testIds.count else { throw ChallengeError(file: "submission", "\(rows.count) rows for \(testIds.count) test rows") }
         let expected = Set(testIds)
         var seen = Set<String>()
@@ -86,7 +96,7 @@ public struct SubmissionFile: Sendable, Equatable {
             guard expected.contains(id) else { throw ChallengeError(file: line, "id \"\(id)\" is not a test id") }
             guard seen.insert(id).inserted else { throw ChallengeError(file: line, "id \"\(id)\" appears twice") }
             for (column, value) in zip(header.dropFirst(), row.dropFirst()) {
-                if challenge.spec.task == .regression || probabilities {
+                if task == .regression || probabilities {
                     guard let v = Double(value), v.isFinite else { throw ChallengeError(file: line, field: column, "\"\(value)\" is not a finite number") }
                     if probabilities && !(0...1).contains(v) { throw ChallengeError(file: line, field: column, "probability \(value) is outside [0, 1]") }
                 } else if !known.contains(value) {

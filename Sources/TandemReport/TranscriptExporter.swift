@@ -3,7 +3,8 @@ import TandemData
 import TandemRecipe
 import TandemSession
 
-public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, html }
+/// `recipe` is the session's final recipe as JSON, the input of `tandem predict --recipe` and `tandem evaluate`.
+public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, html, recipe }
 
 /// `tandem export`: a session as Markdown, JSONL, CSV or self-contained HTML.
 /// Untrusted text (documents, rationales, reasons, notes) is sanitised for
@@ -16,6 +17,7 @@ public enum TranscriptExporter {
         case .md: markdown(info: info, events: events)
         case .csv: csv(events)
         case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly)
+        case .recipe: SessionState.fold(events).recipe.canonicalJSON + "\n"
         }
     }
 

@@ -4,6 +4,7 @@ import TandemChallenge
 import TandemData
 import TandemModel
 import TandemRecipe
+import TandemSession
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +15,15 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: "A challenge id or folder, or a CSV file with --target.") var challenge: String
     @OptionGroup var challengeOptions: ChallengeOptions
     @Option(help: "Recipe JSON file: {\"steps\": [...]}.") var recipe: String
-    @Flag(help: "Also fit on all training rows and score test.csv against the key.") var submit = false
+    @Flag(help: "Also fit on all training rows and score test.csv against the key (if the challenge has one).") var submit = false
+    @Option(help: "With --submit: write the submission file (submission.csv's format) here.") var predictions: String?
+    @Option(help: "Seed for folds and models.") var seed: UInt64 = 42
     @Flag(help: "Print JSON: metric, cv_folds, cv_mean, test_score (with --submit), warnings.") var json = false
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if predictions != nil && !submit { throw ValidationError("--predictions FILE needs --submit") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -24,36 +31,30 @@ struct EvaluateCommand: ParsableCommand {
             guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else { throw CommandFailure.userError("\(recipe): cannot read the recipe file") }
             let parsed: Recipe
             do { parsed = try Recipe.parse(json: text) } catch { throw CommandFailure.userError("\(recipe): \(error)") }
-            let spec = loaded.spec
             var evaluation: Evaluation
-            do {
-                evaluation = try RecipeEvaluator.crossValidate(parsed, frame: WorkingFrame(loaded.train), context: loaded.context,
-                                                               metric: spec.metric, positiveLabel: spec.positiveLabel)
-                if submit {
-                    let result = try RecipeEvaluator.predictTest(parsed, train: WorkingFrame(loaded.train), test: WorkingFrame(loaded.test),
-                                                                 context: loaded.context, metric: spec.metric, positiveLabel: spec.positiveLabel)
-                    let key = try loadKey(loaded)
-                    let idColumn = loaded.test[spec.idColumn]
-                    let ids = (0..<loaded.test.rowCount).map { idColumn?.string(at: $0) ?? "" }
-                    do {
-                        evaluation.testScore = try SubmissionScorer.score(loaded, key: key, ids: ids, predictions: result.predictions,
-                                                                         classes: result.classes, threshold: result.threshold)
-                    } catch { throw CommandFailure.userError("\(error)") }
-                }
-            } catch let error as RecipeError {
+            do throws(RecipeError) { evaluation = try ScoreEffects.crossValidate(parsed, challenge: loaded, seed: seed) } catch {
                 throw CommandFailure.userError("\(recipe): \(error.description)")
+            }
+            if submit {
+                // The same effect a session's submit performs: a validated submission file, scored when there is a key.
+                let submission: ScoreEffects.Submission
+                do throws(SessionError) { submission = try ScoreEffects.submission(parsed, challenge: loaded, seed: seed) } catch {
+                    throw CommandFailure.userError("\(recipe): \(error.description)")
+                }
+                evaluation.testScore = submission.score
+                if submission.score == nil { evaluation.warnings.append(SessionRuntime.unscoredWarning) }
+                if let predictions {
+                    do throws(ChallengeError) { try submission.file.write(to: predictions) } catch { throw CommandFailure.internalError(error.description) }
+                    printError("tandem: wrote \(predictions): \(submission.file.rows.count) rows (sha256 \(submission.file.sha256))")
+                }
             }
             for w in loaded.warnings where !evaluation.warnings.contains(w) { evaluation.warnings.append(w) }
             if json {
                 print(try JSONOutput.string(evaluation))
             } else {
-                print(EvaluationText.render(evaluation, challenge: spec.id))
+                print(EvaluationText.render(evaluation, challenge: loaded.spec.id))
             }
         }
-    }
-
-    func loadKey(_ challenge: Challenge) throws -> ChallengeKey {
-        do { return try ChallengeKey.load(challenge) } catch { throw CommandFailure.userError("\(error)") }
     }
 }
 

@@ -70,13 +70,13 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "Session id (or a unique prefix).") var session: String
-    @Option(help: "md, jsonl, csv or html.") var format: String
+    @Option(help: "md, jsonl, csv, html, or recipe (the final recipe as JSON, for predict and evaluate).") var format: String
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         try reportingErrors {
-            guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html") }
+            guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, recipe") }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
             let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
