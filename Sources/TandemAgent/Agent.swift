@@ -33,11 +33,14 @@ public struct AgentReply: Sendable {
     public var steps: [RecipeStep]
     public var promptTokens: Int?
     public var completionTokens: Int?
+    /// What the agent says about the call as a whole (logged as the agent_proposed event's text).
+    public var remark: String?
 
-    public init(steps: [RecipeStep], promptTokens: Int? = nil, completionTokens: Int? = nil) {
+    public init(steps: [RecipeStep], promptTokens: Int? = nil, completionTokens: Int? = nil, remark: String? = nil) {
         self.steps = steps
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
+        self.remark = remark
     }
 }
 
@@ -74,7 +77,14 @@ public struct HeuristicAgent: Agent {
     public init() {}
 
     public func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
-        AgentReply(steps: proposals(context))
+        AgentReply(steps: proposals(context), remark: Self.remark(context.documents))
+    }
+
+    /// Prose-only documents hold nothing this agent can adopt; it says so rather than pass over them in silence.
+    public static func remark(_ documents: [ChallengeDocument]) -> String? {
+        let prose = documents.filter { $0.advice.isEmpty }.map(\.id)
+        guard !prose.isEmpty else { return nil }
+        return "read \(prose.joined(separator: ", ")): prose only, nothing structured to adopt (the llm agent reads prose)"
     }
 
     public func proposals(_ context: AgentContext) -> [RecipeStep] {

@@ -76,6 +76,7 @@ public enum TranscriptExporter {
                         + (pr.step.rationale.map { ": " + md($0) } ?? "")
                 }
                 for r in p.refused ?? [] { line += "\n   - refused: \(md(describe(r.step))): \(md(r.reason))" }
+                if let remark = p.text { line += "\n   - the agent: \(md(remark))" }
             case .stepApproved, .autoApproved, .stepRejected, .stepEdited:
                 line += " \(p.proposalId ?? "?")" + (proposals[p.proposalId ?? ""].map { " " + md(describe($0)) } ?? "")
                 if let s = p.step { line += " → " + md(describe(s)) }

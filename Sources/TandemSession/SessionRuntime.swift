@@ -121,6 +121,7 @@ public final class SessionRuntime: @unchecked Sendable {
         p.refused = refused
         p.promptTokens = reply.promptTokens
         p.completionTokens = reply.completionTokens
+        p.text = reply.remark
         p.durationMs = Self.milliseconds(ContinuousClock.now - start)
         try record(.agent, .agentProposed, p)
         return p.proposals ?? []

@@ -13,7 +13,9 @@ public enum EventText {
         let p = e.payload
         var detail = ""
         switch e.kind {
-        case .agentProposed: detail = "\(p.proposals?.count ?? 0) proposals" + ((p.refused?.isEmpty ?? true) ? "" : ", \(p.refused?.count ?? 0) refused")
+        case .agentProposed:
+            detail = "\(p.proposals?.count ?? 0) proposals" + ((p.refused?.isEmpty ?? true) ? "" : ", \(p.refused?.count ?? 0) refused")
+                + (p.text.map { " — " + $0 } ?? "")
         case .stepApproved, .autoApproved, .stepRejected: detail = (p.proposalId ?? "") + (p.reason.map { " — " + $0 } ?? "")
         case .stepEdited, .stepAdded: detail = p.step.map(StepText.describe) ?? ""
         case .stepRemoved: detail = "step \((p.index ?? -1) + 1)"

@@ -11,7 +11,7 @@ final class ChallengeCache {
 
     func load(_ id: String) -> Result<Challenge, ChallengeError> {
         if let hit = loaded[id] { return hit }
-        let r = Result { () throws(ChallengeError) in try ChallengeLoader.load(folder: try ChallengeResolver.resolve(id, dataDir: dataDir)) }
+        let r = Result { () throws(ChallengeError) in try ChallengeLoader.load(folder: try ChallengeResolver.resolve(id, dataDir: dataDir, also: [DataOptions.madeChallengesRoot])) }
         loaded[id] = r
         return r
     }

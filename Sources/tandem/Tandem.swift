@@ -17,7 +17,7 @@ struct Tandem: AsyncParsableCommand {
     static func main() async {
         MemoryTuning.apply()
         do {
-            var command = try parseAsRoot(nil)
+            var command = try parseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst()), root: Tandem.self))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -125,6 +125,39 @@ import TandemStore
         #expect(text.contains("1.0000/0.5000"))
     }
 
+    /// Issue 16: a key written by others names documents by `docs/…` path or by id. Graded by hand from the key:
+    /// the human flagged 02 (adversarial) only, of 02 and 03 adversarial → precision 1/1, recall 1/2; the AI-only run
+    /// kept both steps citing 02 (drop_column and bin); the human kept none.
+    @Test func aKeyNamingDocsPathsGradesFlagsAsTheAuthorMeantIt() async throws {
+        let f = try await Self.fixture()
+        let copy = try RepositoryPaths.temporaryFolder("compare-docs-key") + "/" + Self.challengeId
+        try FileManager.default.copyItem(atPath: f.challenge.folder, toPath: copy)
+        let key = """
+            [[document]]
+            file = "docs/01-cold-chain-notes.md"
+            verdict = "helpful"
+            [[document]]
+            file = "docs/02-sensor-practice.md"
+            verdict = "adversarial"
+            [[document]]
+            file = "03-weekly-planning"
+            verdict = "adversarial"
+            [[document]]
+            file = "docs/04-plant-overview.md"
+            verdict = "neutral"
+
+            """
+        try key.write(toFile: copy + "/key/documents.toml", atomically: true, encoding: .utf8)
+        let challenge = try ChallengeLoader.load(folder: copy)
+        let all = ComparisonReport.build(try Self.inputs(f), challenge: { _ in .success(challenge) }, attribute: false)
+        let c = try #require(all.first)
+        let ai = try #require(c.sessions.first { $0.session == f.aiOnly }), human = try #require(c.sessions.first { $0.session == f.human })
+        #expect(human.flagged == ["02-sensor-practice"] && human.flagPrecision == 1 && human.flagRecall == 0.5)
+        #expect(ai.flagRecall == 0 && human.adversarialApplied.isEmpty)
+        #expect(ai.adversarialApplied.map(\.documents) == [["02-sensor-practice"], ["02-sensor-practice"]])
+        #expect(ComparisonReport.text(all).contains("1.0000/0.5000"))
+    }
+
     @Test func costIsUnknownWithoutPricesNeverZero() {
         #expect(SessionAnalysis.cost(agentConfig: "{}", prompt: 1000, completion: 500) == nil)
         #expect(SessionAnalysis.cost(agentConfig: #"{"prompt_price_per_million": 2.5}"#, prompt: 1000, completion: 500) == nil)
