@@ -32,6 +32,16 @@ struct ChatCompletionsClient: Sendable {
     let config: LLMConfig
     let apiKey: String?
 
+    /// The shared client retries a failed connect with backoff until the request's deadline (a minute by default), so a
+    /// server that is down cost a minute per call. This one fails a refused, unresolvable or TLS-broken connection at
+    /// once; 429 and 5xx are retried by the agent, which knows they are worth it.
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     func complete(messages: [[String: String]], schema: String, mode: LLMConfig.StructuredOutput, stream: Bool,
                   onToken: @Sendable (String) -> Void) async throws(ChatFailure) -> ChatReply {
         let body = Self.body(model: config.model, messages: messages, maxTokens: config.maxTokens, temperature: config.temperature,
@@ -43,7 +53,7 @@ struct ChatCompletionsClient: Sendable {
         request.body = .bytes(ByteBuffer(bytes: body))
         let url = config.completionsURL
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)))
+            let response = try await Self.http.execute(request, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)))
             if response.status != .ok {
                 let text = String(buffer: try await response.body.collect(upTo: 64 * 1024))
                 throw ChatFailure.status(Int(response.status.code), String(text.prefix(300)))
@@ -52,7 +62,9 @@ struct ChatCompletionsClient: Sendable {
             return try Self.parse(String(buffer: try await response.body.collect(upTo: 8 * 1024 * 1024)))
         } catch let f as ChatFailure {
             throw f
-        } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
+        } catch let e as HTTPClientError where e == .connectTimeout {
+            throw .unreachable("cannot reach \(url): no connection within 10 s")
+        } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout {
             throw .timeout("no reply from \(url) within \(Int(config.timeoutSeconds)) s")
         } catch is CancellationError {
             throw .timeout("cancelled")

@@ -19,10 +19,16 @@ public final class LLMAgent: Agent {
     /// Endpoints whose streams end without usage (llama-cpp-python's server): their calls are not streamed
     /// after the first, because the study needs each call's cost more than the live token count.
     private static let streamsWithoutUsage = Mutex<Set<String>>([])
+    /// When this agent's endpoint could not be reached: within `retryUnreachableAfter` a call fails at once instead of
+    /// trying again, so a run with the server down does not wait at every stage; after it, the endpoint is tried again.
+    private let unreachable = Mutex<(at: ContinuousClock.Instant, reason: String)?>(nil)
+    let retryUnreachableAfter: Duration
 
     public init(config: LLMConfig, environment: [String: String], stream: Bool = true, onToken: @escaping @Sendable (String) -> Void = { _ in },
-                backoff: @escaping @Sendable (Int) async -> Void = { attempt in try? await Task.sleep(for: .milliseconds(500 << attempt)) }) {
+                backoff: @escaping @Sendable (Int) async -> Void = { attempt in try? await Task.sleep(for: .milliseconds(500 << attempt)) },
+                retryUnreachableAfter: Duration = .seconds(30)) {
         self.config = config
+        self.retryUnreachableAfter = retryUnreachableAfter
         client = ChatCompletionsClient(config: config, apiKey: config.apiKeyEnv.flatMap { environment[$0] })
         self.onToken = onToken
         self.stream = stream
@@ -82,12 +88,18 @@ public final class LLMAgent: Agent {
 
     /// One call with backoff on 429/5xx and fallback between structured-output modes.
     func call(_ messages: [[String: String]], schema: String) async throws(AgentError) -> ChatReply {
+        if let down = unreachable.withLock({ $0 }), ContinuousClock.now - down.at < retryUnreachableAfter {
+            let ago = (ContinuousClock.now - down.at).components.seconds
+            throw AgentError("the agent is unreachable: \(down.reason) \(ago) s ago; not tried again for "
+                             + "\(retryUnreachableAfter.components.seconds) s")
+        }
         var current = mode
         var attempt = 0
         while true {
             do {
                 let streamed = streaming
                 let reply = try await client.complete(messages: messages, schema: schema, mode: current, stream: streamed, onToken: onToken)
+                unreachable.withLock { $0 = nil }
                 remember(current)
                 if streamed, reply.promptTokens == nil, reply.completionTokens == nil {
                     _ = Self.streamsWithoutUsage.withLock { $0.insert(config.completionsURL) }
@@ -101,6 +113,9 @@ public final class LLMAgent: Agent {
                 case .status(let code, _) where (code == 429 || code >= 500) && attempt < 3:
                     await backoff(attempt)
                     attempt += 1
+                case .unreachable(let reason):
+                    unreachable.withLock { $0 = (ContinuousClock.now, reason) }
+                    throw AgentError(reason)
                 default:
                     throw AgentError(error.message)
                 }

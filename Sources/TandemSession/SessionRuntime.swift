@@ -238,9 +238,13 @@ public final class SessionRuntime: @unchecked Sendable {
                 try record(.system, .stageChanged, p)
             }
             progress("\(stage.rawValue): asking the \(agent.name) agent")
+            let failuresBefore = state.agentFailures
             // Only proposals still open: one approved step may not withdraw another, but the log must never name a closed one.
             for proposal in try await askAgent() where state.pending.contains(where: { $0.id == proposal.id }) {
                 try decide(proposal.id, .approve, actor: .system)
+            }
+            if state.agentFailures > failuresBefore {
+                progress("\(stage.rawValue): the \(agent.name) agent failed: \(state.lastAgentFailure ?? "no reason given"); going on without it")
             }
             progress("\(stage.rawValue): evaluating \(state.recipe.steps.count) steps (event \(state.lastSeq) logged)")
             try evaluate()

@@ -33,6 +33,8 @@ public struct SessionState: Sendable, Equatable {
     public var ended = false
     public var lastSeq = 0
     public var agentFailures = 0
+    /// Why the latest agent call failed (said on stderr by a batch run, not kept only in the log).
+    public var lastAgentFailure: String?
     /// Events that could not apply (an unknown proposal, an undo with nothing to undo): replay reports them.
     public var problems: [String] = []
     var undoStack: [Snapshot] = []
@@ -81,7 +83,10 @@ public struct SessionState: Sendable, Equatable {
             agent = p.agent ?? ""
             seed = p.seed ?? 0
         case .dataProfiled, .agentFailed:
-            if e.kind == .agentFailed { agentFailures += 1 }
+            if e.kind == .agentFailed {
+                agentFailures += 1
+                lastAgentFailure = e.payload.reason
+            }
         case .agentProposed:
             // A new proposal for the same step replaces an open one: the agent revised it.
             for proposal in p.proposals ?? [] {

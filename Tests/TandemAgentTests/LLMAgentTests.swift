@@ -166,6 +166,30 @@ final class TokenLog: Sendable {
         }
     }
 
+    /// Issue 19: a server that is down is tried once, not at every stage; once it answers again it is used again.
+    @Test func anUnreachableEndpointFailsFastAndIsTriedAgainLater() async throws {
+        let probe = ScriptedOpenAIServer([])
+        let port = try await probe.start()
+        await probe.stop()
+        var c = LLMConfig(baseURL: "http://127.0.0.1:\(port)", model: "scripted")
+        c.structuredOutput = .prompt
+        let a = LLMAgent(config: c, environment: [:], stream: false, backoff: { _ in }, retryUnreachableAfter: .milliseconds(400))
+        let ctx = try context()
+        func reason() async -> String? {
+            do throws(AgentError) { _ = try await a.propose(ctx); return nil } catch { return error.description }
+        }
+        let first = try #require(await reason())
+        #expect(first.contains("127.0.0.1:\(port)") && first.contains("connection refused"), "\(first)")
+        let second = try #require(await reason())
+        #expect(second.hasPrefix("the agent is unreachable: cannot reach http://127.0.0.1:\(port)") && second.contains("not tried again"))
+        let server = ScriptedOpenAIServer([.completion(content: Self.valid, finish: "stop")])
+        _ = try await server.start(port: port)
+        defer { Task { await server.stop() } }
+        #expect(await reason() != nil && server.requests.isEmpty)   // still within the pause: not tried
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await reason() == nil && server.requests.count == 1)
+    }
+
     @Test func configReadsTheFileThenTheEnvironmentAndNeverTheKey() throws {
         let dir = try RepositoryPaths.temporaryFolder("llm-config")
         try "[llm]\nbase_url = \"http://localhost:8080\"\nmodel = \"smollm2\"\napi_key_env = \"MY_KEY\"\ntimeout = 30\nstructured_output = \"json_object\"\n"

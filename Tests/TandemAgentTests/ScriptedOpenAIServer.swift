@@ -24,14 +24,14 @@ final class ScriptedOpenAIServer: Sendable {
 
     var requests: [String] { received.withLock { $0 } }
 
-    func start() async throws -> Int {
+    func start(port: Int = 0) async throws -> Int {
         let server = self
         let ch = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Handler(server: server)) }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: "127.0.0.1", port: port).get()
         channel.withLock { $0 = ch }
         return ch.localAddress?.port ?? 0
     }
