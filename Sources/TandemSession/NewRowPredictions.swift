@@ -20,7 +20,8 @@ public enum NewRowPredictions {
         let missing = features.map(\.name).filter { rows[$0] == nil }
         guard missing.isEmpty else {
             let shown = missing.prefix(6).map { "\"\(sanitizeForDisplay($0, limit: 30))\"" }.joined(separator: ", ")
-            throw SessionError("\(file): lacks the feature column\(missing.count == 1 ? "" : "s") \(shown)\(missing.count > 6 ? ", …" : "") of \(spec.id)")
+            let more = missing.count > 6 ? ", …" : ""
+            throw SessionError("\(file): lacks the feature column\(missing.count == 1 ? "" : "s") \(shown)\(more) of \(spec.id)")
         }
         for c in features {
             guard let theirs = rows[c.name], theirs.missingCount < theirs.count, c.missingCount < c.count else { continue }

@@ -28,7 +28,9 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try data.loadChallenge(challenge, overrides: challengeOptions.overrides)
-            guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else { throw CommandFailure.userError("\(recipe): cannot read the recipe file") }
+            guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else {
+                throw CommandFailure.userError("\(recipe): cannot read the recipe file")
+            }
             let parsed: Recipe
             do { parsed = try Recipe.parse(json: text) } catch { throw CommandFailure.userError("\(recipe): \(error)") }
             var evaluation: Evaluation
@@ -44,7 +46,9 @@ struct EvaluateCommand: ParsableCommand {
                 evaluation.testScore = submission.score
                 if submission.score == nil { evaluation.warnings.append(SessionRuntime.unscoredWarning) }
                 if let predictions {
-                    do throws(ChallengeError) { try submission.file.write(to: predictions) } catch { throw CommandFailure.internalError(error.description) }
+                    do throws(ChallengeError) { try submission.file.write(to: predictions) } catch {
+                        throw CommandFailure.internalError(error.description)
+                    }
                     printError("tandem: wrote \(predictions): \(submission.file.rows.count) rows (sha256 \(submission.file.sha256))")
                 }
             }

@@ -50,7 +50,9 @@ struct PredictCommand: ParsableCommand {
 
     func recipeAndSeed(_ challenge: Challenge) throws -> (Recipe, UInt64?) {
         if let recipe {
-            guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else { throw CommandFailure.userError("\(recipe): cannot read the recipe file") }
+            guard let text = try? String(contentsOfFile: recipe, encoding: .utf8) else {
+                throw CommandFailure.userError("\(recipe): cannot read the recipe file")
+            }
             do { return (try Recipe.parse(json: text), nil) } catch { throw CommandFailure.userError("\(recipe): \(error)") }
         }
         let db = try store.open()

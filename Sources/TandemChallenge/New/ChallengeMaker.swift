@@ -127,7 +127,9 @@ public enum ChallengeMaker {
                            notes: inout [String]) throws(ChallengeError) -> String? {
         if let given = r.overrides.timeColumn {
             if given == "none" { return nil }
-            guard frame[given] != nil, given != target else { throw ChallengeError(file: r.data, field: "--time", "\"\(given)\" is not a feature column") }
+            guard frame[given] != nil, given != target else {
+                throw ChallengeError(file: r.data, field: "--time", "\"\(given)\" is not a feature column")
+            }
             return given
         }
         guard let found = ChallengeInference.timeColumn(frame, excluding: [target, id]) else { return nil }
@@ -149,7 +151,9 @@ public enum ChallengeMaker {
             guard let ext = ChallengeDocument.extensions.first(where: { name.lowercased().hasSuffix($0) }) else {
                 throw ChallengeError(file: file, "is not a document: give Markdown or plain text (.md, .markdown, .txt)")
             }
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ChallengeError(file: file, "cannot be read as UTF-8 text") }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ChallengeError(file: file, "cannot be read as UTF-8 text")
+            }
             let base = String(name.dropLast(ext.count))
             let stripped = base.drop { $0.isNumber }.drop { $0 == "-" || $0 == "_" }
             let fileName = String(format: "%02d-", i + 1) + ChallengeInference.slug(String(stripped.isEmpty ? Substring(base) : stripped)

@@ -4,7 +4,8 @@ import Foundation
 /// source file and options under a root, `<slug>`, `<slug>-2`, …; the same file with the same options (same SHA-256)
 /// finds its folder again instead of making another.
 public enum MadeChallenges {
-    public static func folder(for data: String, overrides: ChallengeOverrides, root: String) throws(ChallengeError) -> (folder: String, made: MadeChallenge?) {
+    public static func folder(for data: String, overrides: ChallengeOverrides,
+                              root: String) throws(ChallengeError) -> (folder: String, made: MadeChallenge?) {
         guard let bytes = FileManager.default.contents(atPath: data) else { throw ChallengeError(file: data, "cannot be read") }
         var request = NewChallengeRequest(data: data, out: "", overrides: overrides)
         let fingerprint = request.fingerprint(sources: [[UInt8](bytes)])
