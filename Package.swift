@@ -64,11 +64,12 @@ let package = Package(
                                                            .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "TandemSessionTests", dependencies: ["TandemSession", "TandemAgent", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport"]),
         .testTarget(name: "TandemStoreTests", dependencies: ["TandemStore", "TandemSession", "TandemData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TandemStorePostgresTests", dependencies: ["TandemStorePostgres", "TandemStore", "TandemSession", "TestSupport"]),
+        .testTarget(name: "TandemStorePostgresTests", dependencies: ["TandemStorePostgres", "TandemStore", "TandemSession", "TestSupport",
+                                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TandemUITests", dependencies: ["TandemUI", "TandemSession", "TandemChallenge", "TandemRecipe", "TandemData", "TandemAgent", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "TandemReportTests", dependencies: ["TandemReport", "TandemSession", "TandemStore", "TandemChallenge", "TandemData", "TestSupport"]),
-        .testTarget(name: "tandemTests", dependencies: ["TandemData", "TestSupport"]),
+        .testTarget(name: "tandemTests", dependencies: ["TandemData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,10 +44,11 @@ public struct ReplayReport: Encodable, Sendable {
 }
 
 public enum ReplayVerifier {
-    public static func verify(session: String, events stored: [StoredEvent], challenge: Challenge) throws(StoreError) -> ReplayReport {
+    public static func verify(session: String, events stored: [StoredEvent], challenge: Challenge,
+                              endedAt: Int64? = nil) throws(StoreError) -> ReplayReport {
         var report = ReplayReport(session: session, events: stored.count, chainOK: true, chainError: nil, evaluationsChecked: 0,
                                   submissionsChecked: 0, mismatches: [], problems: [])
-        if let broken = EventChain.firstBreak(stored) {
+        if let broken = EventChain.check(stored, endedAt: endedAt, session: session) {
             report.chainOK = false
             report.chainError = broken
         }

@@ -11,24 +11,48 @@ public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, 
 /// each format: no terminal escapes anywhere, HTML escaped in HTML and
 /// Markdown, CSV fields quoted and formula-proofed.
 public enum TranscriptExporter {
-    public static func export(_ format: ExportFormat, info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]? = nil) -> String {
+    /// `stored`: the rows as the store holds them, when the caller has them: the JSONL lines then carry the hash chain
+    /// (session_id, prev_hash, hash) that `tandem verify` checks, and Markdown names the head hash.
+    public static func export(_ format: ExportFormat, info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]? = nil,
+                              stored: [StoredEvent]? = nil) -> String {
         switch format {
-        case .jsonl: jsonl(events)
-        case .md: markdown(info: info, events: events)
+        case .jsonl: jsonl(events, stored: stored)
+        case .md: markdown(info: info, events: events, headHash: stored?.last?.hash)
         case .csv: csv(events)
         case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly)
         case .recipe: SessionState.fold(events).recipe.canonicalJSON + "\n"
         }
     }
 
-    /// One event a line: {"seq","at","actor","kind","payload"} (schema in docs/events.md).
-    static func jsonl(_ events: [SessionEvent]) -> String {
+    /// One event a line: {"seq","at","actor","kind","payload"} and, from the store, "session_id", "prev_hash" and
+    /// "hash" (schema in docs/events.md).
+    static func jsonl(_ events: [SessionEvent], stored: [StoredEvent]?) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let chain = stored.map { rows in Dictionary(rows.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         return events.compactMap { e in
             // JSONEncoder escapes control characters (ESC becomes \u001b), so no raw escape reaches a terminal.
-            (try? encoder.encode(e)).map { String(decoding: $0, as: UTF8.self) }
+            let row = chain[e.seq]
+            let line = ExportLine(seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload, sessionId: row?.sessionId,
+                                  prevHash: row?.prevHash, hash: row?.hash)
+            return (try? encoder.encode(line)).map { String(decoding: $0, as: UTF8.self) }
         }.joined(separator: "\n") + "\n"
+    }
+
+    struct ExportLine: Encodable {
+        var seq: Int
+        var at: Int64
+        var actor: Actor
+        var kind: EventKind
+        var payload: EventPayload
+        var sessionId: String?
+        var prevHash: String?
+        var hash: String?
+
+        enum CodingKeys: String, CodingKey {
+            case seq, at, actor, kind, payload, hash
+            case sessionId = "session_id", prevHash = "prev_hash"
+        }
     }
 
     static func clean(_ s: String, limit: Int = 400) -> String { sanitizeForDisplay(s, limit: limit) }
@@ -58,11 +82,13 @@ public enum TranscriptExporter {
         return "\(step.step.op.rawValue)(\(params))"
     }
 
-    static func markdown(info: SessionInfo, events: [SessionEvent]) -> String {
+    static func markdown(info: SessionInfo, events: [SessionEvent], headHash: String? = nil) -> String {
         let state = SessionState.fold(events)
         var out = "# Session \(md(info.id))\n\n"
         out += "- challenge: \(md(info.challengeId)) (sha256 \(info.challengeSha256.prefix(12))…)\n- mode: \(info.mode), agent: \(md(info.agent)), seed: \(info.seed)\n"
-        out += "- events: \(events.count); final recipe: \(state.recipe.steps.count) steps\n\n## Timeline\n\n"
+        out += "- events: \(events.count); final recipe: \(state.recipe.steps.count) steps\n"
+        if let headHash { out += "- head hash: `\(headHash)` (the hash of event \(events.count); `tandem export --format jsonl` carries the chain)\n" }
+        out += "\n## Timeline\n\n"
         var proposals: [String: RecipeStep] = [:]
         for e in events {
             let p = e.payload

@@ -16,7 +16,9 @@ extension EventPayload {
         if let cvMean { w.key("cv_mean"); w.number(cvMean) }
         w.field("document", document)
         w.field("duration_ms", durationMs)
+        w.field("event_count", eventCount)
         w.field("fingerprint", fingerprint)
+        w.field("head_hash", headHash)
         w.field("index", index)
         w.field("latency_ms", latencyMs)
         w.field("metric", metric)
@@ -104,6 +106,8 @@ extension EventPayload {
         text = try f.string(.text)
         submissionPath = try f.string(.submissionPath)
         submissionSha256 = try f.string(.submissionSha256)
+        eventCount = try f.int(.eventCount)
+        headHash = try f.string(.headHash)
     }
 
     /// Reads the fields of a payload object; a null field is an absent one.

@@ -114,6 +114,36 @@ public enum EventChain {
         return nil
     }
 
+    /// `firstBreak`, then the chain's end against its anchors: the `session_ended` event is last and names the count
+    /// and head hash of the events before it, and a session whose row says it ended has that event. Catches a cut
+    /// tail, a dropped end event, and a re-chained log whose anchor was left as it was (DESIGN.md section 5).
+    public static func check(_ events: [StoredEvent], endedAt: Int64?, session: String) -> String? {
+        if let broken = firstBreak(events) { return broken }
+        let end = EventKind.sessionEnded.rawValue
+        if let early = events.dropLast().first(where: { $0.kind == end }) {
+            return "session \(session): event \(early.seq) (session_ended) is not the last; events were added after the end"
+        }
+        guard let last = events.last, last.kind == end else {
+            guard let endedAt else { return nil }
+            let tail = events.last.map { "event \($0.seq) (\($0.kind))" } ?? "no events"
+            return "session \(session): ended (at \(endedAt)) but its log stops at \(tail) without session_ended: "
+                + "its tail was cut or its end event dropped"
+        }
+        guard let payload = try? last.decoded().payload, let count = payload.eventCount, let head = payload.headHash else {
+            return nil   // ended before anchors existed (tandem 0.1 logs): the links are all there is to check
+        }
+        let before = events.dropLast()
+        if count != before.count {
+            return "session \(session): event \(last.seq) (session_ended) anchors \(count) events, the log holds \(before.count) before it"
+        }
+        let actual = before.last?.hash ?? genesis
+        if head != actual {
+            return "session \(session): event \(last.seq) (session_ended) anchors head hash \(head.prefix(12))…, but event \(before.count) "
+                + "hashes to \(actual.prefix(12))…: the log was rewritten"
+        }
+        return nil
+    }
+
     /// Canonical JSON of a payload (sorted keys), as stored and hashed.
     public static func encode(_ payload: EventPayload) -> String { payload.canonicalJSON }
 }

@@ -76,6 +76,9 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var completionTokens: Int?
     // notes and markers
     public var text: String?
+    // session_ended: the chain's end it anchors (the events before it, and the hash of the last of them)
+    public var eventCount: Int?
+    public var headHash: String?
 
     public init() {}
 
@@ -85,6 +88,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
         case cvFolds = "cv_folds", testScore = "test_score", fingerprint, durationMs = "duration_ms", warnings
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", text
         case submissionPath = "submission_path", submissionSha256 = "submission_sha256"
+        case eventCount = "event_count", headHash = "head_hash"
     }
 }
 

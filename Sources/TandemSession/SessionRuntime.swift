@@ -67,13 +67,15 @@ public final class SessionRuntime: @unchecked Sendable {
     public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent, submissions: String? = nil,
                               clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
         let events = try store.events(session: sessionId)
-        if let broken = EventChain.firstBreak(events) { throw StoreError(broken) }
+        if let broken = EventChain.check(events, endedAt: nil, session: sessionId) { throw StoreError(broken) }
         var decoded: [SessionEvent] = []
         for e in events { decoded.append(try e.decoded()) }
         let state = SessionState.fold(decoded)
         guard state.challengeId == challenge.spec.id else {
             throw StoreError("session \(sessionId) is on challenge \(state.challengeId), not \(challenge.spec.id)")
         }
+        // session_ended anchors the chain's end: nothing may follow it.
+        guard !state.ended else { throw StoreError("session \(sessionId) has ended; start a new one (its log is closed)") }
         return SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state,
                               submissions: submissions, clock: clock)
     }
@@ -222,8 +224,14 @@ public final class SessionRuntime: @unchecked Sendable {
         return p
     }
 
+    /// Ends the session: `session_ended` anchors the chain's end with the count of the events before it and the hash
+    /// of the last of them (DESIGN.md section 5), so a cut tail or a forged last event does not verify.
     public func end() throws(StoreError) {
-        try record(.system, .sessionEnded)
+        let stored = try store.events(session: sessionId)
+        var p = EventPayload()
+        p.eventCount = stored.count
+        p.headHash = stored.last?.hash ?? EventChain.genesis
+        try record(.system, .sessionEnded, p)
         try store.endSession(sessionId, at: clock())
     }
 

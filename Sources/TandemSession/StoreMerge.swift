@@ -15,7 +15,7 @@ extension EventStore {
         var report = MergeReport()
         for info in try source.sessions() {
             let events = try source.events(session: info.id)
-            if let broken = EventChain.firstBreak(events) {
+            if let broken = EventChain.check(events, endedAt: info.endedAt, session: info.id) {
                 report.skipped.append("\(sourceName): \(broken)")
                 continue
             }

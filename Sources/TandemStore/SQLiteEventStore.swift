@@ -112,7 +112,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     public func endSession(_ id: String, at: Int64) throws(StoreError) {
         try write("end session \(id)") { db in
-            try db.execute(sql: "UPDATE sessions SET ended_at = ? WHERE id = ?", arguments: [at, id])
+            try db.execute(sql: "UPDATE sessions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?", arguments: [at, id])
         }
         // An explicit checkpoint on session end keeps the WAL short (DESIGN.md section 5).
         do { try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") } } catch {}
@@ -162,7 +162,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 """, arguments: [info.id, info.challengeId, info.challengeSha256, info.mode, info.agent, info.agentConfig, Int64(bitPattern: info.seed),
                                  info.appVersion, info.participant, info.startedAt, info.endedAt])
             } else {
-                try db.execute(sql: "UPDATE sessions SET ended_at = ? WHERE id = ?", arguments: [info.endedAt, info.id])
+                // ended_at is set once (a trigger refuses any other change).
+                try db.execute(sql: "UPDATE sessions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?", arguments: [info.endedAt, info.id])
             }
             let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for e in events {

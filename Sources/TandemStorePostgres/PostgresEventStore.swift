@@ -202,7 +202,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     public func endSession(_ id: String, at: Int64) throws(StoreError) {
         try transaction("end session \(id)") { c in
-            _ = try run(c, "UPDATE sessions SET ended_at = \(at) WHERE id = \(id)")
+            _ = try run(c, "UPDATE sessions SET ended_at = COALESCE(ended_at, \(at)) WHERE id = \(id)")
         }
     }
 
@@ -266,7 +266,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
                         \(Int64(bitPattern: info.seed)), \(info.appVersion), COALESCE(\(info.participant), current_user), \(info.startedAt), \(info.endedAt))
                 """)
             } else {
-                _ = try run(c, "UPDATE sessions SET ended_at = \(info.endedAt) WHERE id = \(info.id)")
+                _ = try run(c, "UPDATE sessions SET ended_at = COALESCE(ended_at, \(info.endedAt)) WHERE id = \(info.id)")
             }
             try insert(c, events)
         }

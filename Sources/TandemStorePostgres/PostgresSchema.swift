@@ -87,5 +87,28 @@ enum PostgresSchema {
             """,
             "CREATE TRIGGER events_verify_chain BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION tandem_events_verify_chain()",
         ]),
+        // A session row is its identity: only ended_at may change, from NULL once; a row is never deleted (issue 19).
+        Migration(version: 3, name: "session rows are immutable but for ended_at, set once", sql: [
+            """
+            CREATE FUNCTION tandem_sessions_identity_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    RAISE EXCEPTION 'sessions are kept: DELETE refused';
+                END IF;
+                IF NEW.id IS DISTINCT FROM OLD.id OR NEW.challenge_id IS DISTINCT FROM OLD.challenge_id
+                        OR NEW.challenge_sha256 IS DISTINCT FROM OLD.challenge_sha256 OR NEW.mode IS DISTINCT FROM OLD.mode
+                        OR NEW.agent IS DISTINCT FROM OLD.agent OR NEW.agent_config IS DISTINCT FROM OLD.agent_config
+                        OR NEW.seed IS DISTINCT FROM OLD.seed OR NEW.app_version IS DISTINCT FROM OLD.app_version
+                        OR NEW.participant IS DISTINCT FROM OLD.participant OR NEW.started_at IS DISTINCT FROM OLD.started_at
+                        OR (OLD.ended_at IS NOT NULL AND NEW.ended_at IS DISTINCT FROM OLD.ended_at) THEN
+                    RAISE EXCEPTION 'sessions: only ended_at may change, and only once';
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """,
+            "CREATE TRIGGER sessions_identity_fixed BEFORE UPDATE OR DELETE ON sessions FOR EACH ROW EXECUTE FUNCTION tandem_sessions_identity_fixed()",
+            "CREATE TRIGGER sessions_no_truncate BEFORE TRUNCATE ON sessions FOR EACH STATEMENT EXECUTE FUNCTION tandem_events_append_only()",
+        ]),
     ]
 }

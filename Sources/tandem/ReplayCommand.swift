@@ -30,7 +30,8 @@ struct ReplayCommand: AsyncParsableCommand {
             let info = try store.resolve(session, in: db)
             let events = try wrap { () throws(StoreError) in try db.events(session: info.id) }
             let challenge = try data.loadChallenge(info.challengeId)
-            let report = try wrap { () throws(StoreError) in try ReplayVerifier.verify(session: info.id, events: events, challenge: challenge) }
+            let report = try wrap { () throws(StoreError) in try ReplayVerifier.verify(session: info.id, events: events, challenge: challenge,
+                                                                                                         endedAt: info.endedAt) }
             if json {
                 print(try JSONOutput.string(report))
             } else {
@@ -79,13 +80,14 @@ struct ExportCommand: ParsableCommand {
             guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, recipe") }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
-            let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
+            let stored = try wrap { () throws(StoreError) in try db.events(session: info.id) }
+            let events = try wrap { () throws(StoreError) in try StoredEvent.decodeAll(stored) }
             // The HTML chart shows the latest AI-only run of the same challenge beside this session.
             var aiOnly: [SessionEvent]?
             if f == .html, let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == info.challengeId && $0.mode == "ai-only" && $0.id != info.id }) {
                 aiOnly = try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) }
             }
-            let text = TranscriptExporter.export(f, info: info, events: events, aiOnly: aiOnly)
+            let text = TranscriptExporter.export(f, info: info, events: events, aiOnly: aiOnly, stored: stored)
             if let output {
                 do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                     throw CommandFailure.userError("\(output): cannot write: \(error.localizedDescription)")

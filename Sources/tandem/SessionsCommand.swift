@@ -39,7 +39,7 @@ struct SessionsCommand: ParsableCommand {
                 var chain: String?
                 if check {
                     let events = try wrap { () throws(StoreError) in try db.events(session: s.id) }
-                    chain = EventChain.firstBreak(events) ?? "ok"
+                    chain = EventChain.check(events, endedAt: s.endedAt, session: s.id) ?? "ok"
                     if chain != "ok" { broken = true }
                 }
                 entries.append(Entry(id: s.id, challenge: s.challengeId, mode: s.mode, agent: s.agent, participant: s.participant,

@@ -10,7 +10,7 @@ struct Tandem: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok, 1 bad input, 2 internal error.",
         version: TandemVersion.string,
         subcommands: [OpenCommand.self, NewCommand.self, ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, PredictCommand.self, RunCommand.self, SessionsCommand.self,
-                      CompareCommand.self, ReplayCommand.self, ExportCommand.self, MergeCommand.self, StudyCommand.self, SampleCommand.self, BenchCommand.self],
+                      CompareCommand.self, ReplayCommand.self, ExportCommand.self, VerifyCommand.self, MergeCommand.self, StudyCommand.self, SampleCommand.self, BenchCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 
