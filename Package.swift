@@ -54,6 +54,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets for every parser of untrusted input; `make fuzz` builds tandem-fuzz with libFuzzer (issue 19).
+        .target(name: "TandemFuzz", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemAgent", "TandemSession"]),
+        .executableTarget(name: "tandem-fuzz", dependencies: ["TandemFuzz"]),
+        .testTarget(name: "TandemFuzzTests", dependencies: ["TandemFuzz", "TestSupport"]),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData", "CSHA256"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),
         .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),

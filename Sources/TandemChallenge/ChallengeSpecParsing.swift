@@ -6,7 +6,7 @@ import TOMLKit
 /// challenge.toml parsed and checked against the data, as its authors wrote it: `positive_label` may be a TOML
 /// string, integer, float or boolean, matched against the target's text form (DESIGN.md section 3).
 extension ChallengeLoader {
-    static func parseSpec(file: String) throws(ChallengeError) -> ChallengeSpec {
+    public static func parseSpec(file: String) throws(ChallengeError) -> ChallengeSpec {
         let t = try readTOML(file)
         func string(_ key: String, required: Bool = true) throws(ChallengeError) -> String? {
             guard let v = t[key] else {
