@@ -8,7 +8,7 @@ BENCH_ROWS ?= 1000000
 BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
 SWIFT_FLAGS ?=
 
-.PHONY: run test test-llm bench deps sysdeps venv llm clean build release
+.PHONY: run test test-llm bench deps sysdeps venv llm clean build release fuzz soak
 
 # The workbench on the first bundled challenge, heuristic agent: no network, no API key.
 run: sysdeps release
@@ -25,6 +25,26 @@ test: sysdeps llm
 test-llm: sysdeps llm
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build --filter RealModelTests $(SWIFT_FLAGS)
+
+# libFuzzer on every parser of untrusted input (issue 19), FUZZ_S seconds each, from the committed seed corpus
+# (Fuzz/corpus/TARGET; new inputs go to .fuzz/TARGET). A crash, a hang over 10 s or an unclear error stops the
+# target and leaves the input in .fuzz/findings; make test replays the corpus and seeded mutations of it.
+FUZZ_S ?= 60
+FUZZ_TARGETS := csv challenge-toml front-matter recipe-json expression llm-reply event-payload
+fuzz: sysdeps
+	swift build --scratch-path .build-fuzz --product tandem-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING $(SWIFT_FLAGS)
+	@mkdir -p .fuzz/findings
+	@for t in $(FUZZ_TARGETS); do mkdir -p .fuzz/$$t; \
+	  echo "fuzz $$t for $(FUZZ_S) s"; \
+	  TANDEM_FUZZ_TARGET=$$t .build-fuzz/debug/tandem-fuzz .fuzz/$$t Fuzz/corpus/$$t -max_total_time=$(FUZZ_S) -timeout=10 \
+	    -artifact_prefix=.fuzz/findings/$$t- -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::new_units_added|ERROR|Fatal|SUMMARY" \
+	    || true; done
+	@ls .fuzz/findings | grep . && { echo "findings in .fuzz/findings"; exit 1; } || echo "no findings"
+
+# The kill loop at full length: 50 AI-only runs SIGKILLed at spread moments into one store (make test runs 5).
+soak: sysdeps
+	swift build --build-tests $(SWIFT_FLAGS)
+	TANDEM_SOAK_KILLS=50 swift test --skip-build --filter KillLoopTests $(SWIFT_FLAGS)
 
 build: sysdeps
 	swift build $(SWIFT_FLAGS)
@@ -69,4 +89,4 @@ $(VENV)/.llm-installed:
 	touch $@
 
 clean:
-	rm -rf .build .bench
+	rm -rf .build .bench .build-fuzz .fuzz
