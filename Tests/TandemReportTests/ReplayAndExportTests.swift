@@ -94,10 +94,10 @@ import TandemStore
         try runtime.record(.human, .stageChanged, p)
         let proposals = try await runtime.askAgent()
         for proposal in proposals {
-            try runtime.decide(proposal.id, proposal.step.documents.contains("03-hostile") ? .approve : .reject(reason: "<i>no</i> \u{1B}[31m"), latencyMs: 1200)
+            try runtime.decide(proposal.id, proposal.step.documents.contains("03-hostile") ? .approve : .reject(reason: "=cmd|' /C calc'!A0 <i>no</i> \u{1B}[31m"), latencyMs: 1200)
         }
         var note = EventPayload()
-        note.text = "note \u{1B}[2J <img src=x onerror=alert(1)>"
+        note.text = "@SUM(1+1) note \u{1B}[2J <img src=x onerror=alert(1)>"
         try runtime.record(.human, .noteAdded, note)
         try runtime.evaluate()
         try runtime.submit()
@@ -119,8 +119,9 @@ import TandemStore
         let csv = TranscriptExporter.export(.csv, info: info, events: events)
         #expect(csv.split(separator: "\n").first == "seq,at,actor,kind,stage,proposal_id,op,column,documents,reason,latency_ms")
         #expect(csv.contains("\"1200\""))
-        // A spreadsheet formula in untrusted text is neutralised by a leading quote.
-        #expect(!csv.contains(",\"=cmd"))
+        // A spreadsheet formula in untrusted text (a rejection reason, a note) is neutralised by a leading quote.
+        #expect(csv.contains(",\"'=cmd|' /C calc'!A0") && !csv.contains(",\"=cmd"))
+        #expect(csv.contains(",\"'@SUM(1+1) note") && !csv.contains(",\"@SUM"))
         // JSONL: one decodable event a line, escapes kept only as JSON \u escapes.
         let lines = TranscriptExporter.export(.jsonl, info: info, events: events).split(separator: "\n")
         #expect(lines.count == events.count)
