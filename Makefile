@@ -32,7 +32,7 @@ test-llm: sysdeps llm
 FUZZ_S ?= 60
 FUZZ_TARGETS := csv challenge-toml front-matter recipe-json expression llm-reply event-payload
 fuzz: sysdeps
-	swift build --scratch-path .build-fuzz --product tandem-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING $(SWIFT_FLAGS)
+	swift build --scratch-path .build-fuzz --product tandem-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld $(SWIFT_FLAGS)
 	@mkdir -p .fuzz/findings
 	@for t in $(FUZZ_TARGETS); do mkdir -p .fuzz/$$t; \
 	  echo "fuzz $$t for $(FUZZ_S) s"; \

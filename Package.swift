@@ -56,7 +56,8 @@ let package = Package(
         ),
         // Fuzz targets for every parser of untrusted input; `make fuzz` builds tandem-fuzz with libFuzzer (issue 19).
         .target(name: "TandemFuzz", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemAgent", "TandemSession"]),
-        .executableTarget(name: "tandem-fuzz", dependencies: ["TandemFuzz"]),
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "tandem-fuzz", dependencies: ["TandemFuzz", "CLibFuzzer"]),
         .testTarget(name: "TandemFuzzTests", dependencies: ["TandemFuzz", "TestSupport"]),
         .testTarget(name: "TandemDataTests", dependencies: ["TandemData", "CSHA256"]),
         .testTarget(name: "TandemModelTests", dependencies: ["TandemModel", "TandemData"], exclude: ["Reference"]),

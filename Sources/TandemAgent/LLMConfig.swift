@@ -1,4 +1,5 @@
 import Foundation
+import TandemData
 import TOMLKit
 
 /// How tandem reaches an OpenAI-compatible chat-completions endpoint
@@ -44,6 +45,7 @@ public struct LLMConfig: Sendable, Equatable {
         var source = "environment"
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw AgentError("\(file): cannot read the LLM config") }
+            if let bad = TOMLPrecheck.problem(text) { throw AgentError("\(file):\(bad.line): \(bad.message)") }
             do {
                 let root = try TOMLTable(string: text)
                 table = root["llm"]?.table ?? root

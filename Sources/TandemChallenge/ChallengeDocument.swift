@@ -36,14 +36,20 @@ public struct ChallengeDocument: Sendable, Equatable {
         }
         let front = lines[1..<close].joined(separator: "\n")
         let table: TOMLTable
+        if let bad = TOMLPrecheck.problem(front) { throw ChallengeError(file: file, "front matter line \(bad.line + 1): \(bad.message)") }
         do { table = try TOMLTable(string: front) } catch let error as TOMLParseError {
             throw ChallengeError(file: file, "front matter line \(error.source.begin.line + 1): \(error.description)")
         } catch {
             throw ChallengeError(file: file, "front matter: \(error)")
         }
-        guard let title = table["title"]?.string, !title.isEmpty else { throw ChallengeError(file: file, field: "title", "is missing") }
-        guard let stageName = table["stage"]?.string, let stage = Stage(rawValue: stageName) else {
-            throw ChallengeError(file: file, field: "stage", "must be cleaning, features or modelling")
+        // Title and stage are optional as the rest of the front matter is: a missing title is the body's heading, a
+        // missing stage is that of the first piece of advice (none for a document that advises nothing).
+        var stage: Stage?
+        if let value = table["stage"] {
+            guard let name = value.string, let given = Stage(rawValue: name) else {
+                throw ChallengeError(file: file, field: "stage", "must be cleaning, features or modelling")
+            }
+            stage = given
         }
         var advice: [RecipeStep] = []
         if let entries = table["advice"] {
@@ -60,8 +66,10 @@ public struct ChallengeDocument: Sendable, Equatable {
                 }
             }
         }
-        let body = lines[(close + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return ChallengeDocument(id: id, title: title, stage: stage, advice: advice, body: body)
+        let rest = Array(lines[(close + 1)...])
+        let body = rest.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = table["title"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? prose(id: id, lines: rest).title
+        return ChallengeDocument(id: id, title: title, stage: stage ?? advice.first?.step.op.stage, advice: advice, body: body)
     }
 
     /// A document without front matter: its title is its first Markdown heading (else its first line, else its id).

@@ -49,6 +49,7 @@ extension ChallengeLoader {
     /// A TOML file parsed; the error names the file and, for a syntax error, its line.
     static func readTOML(_ file: String) throws(ChallengeError) -> TOMLTable {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ChallengeError(file: file, "is missing or not UTF-8 text") }
+        if let bad = TOMLPrecheck.problem(text) { throw ChallengeError(file: "\(file):\(bad.line)", bad.message) }
         do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw ChallengeError(file: "\(file):\(e.source.begin.line + 1)", e.description)
         } catch {

@@ -1,3 +1,4 @@
+import TandemData
 import TOMLKit
 
 /// How a role looks: colours from the 16-colour set (or the terminal's default) and attributes.
@@ -29,6 +30,7 @@ public struct Theme: Equatable, Sendable {
     /// Parses a theme file; errors name the file and the field.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
+        if let bad = TOMLPrecheck.problem(text) { throw ThemeError("\(file):\(bad.line): \(bad.message)") }
         do { table = try TOMLTable(string: text) } catch { throw ThemeError("\(file): \(error)") }
         var theme = Theme(name: table["name"]?.string ?? file, styles: [:])
         guard let roles = table["roles"]?.table else { throw ThemeError("\(file): needs a [roles] table") }

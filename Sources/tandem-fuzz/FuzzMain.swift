@@ -2,18 +2,34 @@ import Foundation
 import TandemFuzz
 
 #if FUZZING
-// Built by `make fuzz` with -sanitize=fuzzer: libFuzzer owns main and calls this for every input.
-// The target comes from TANDEM_FUZZ_TARGET; an unclear error aborts, so libFuzzer keeps the input as a finding.
+import CLibFuzzer
+
+// Built by `make fuzz` with -sanitize=fuzzer. Whichever main the link keeps (libFuzzer's, which calls
+// LLVMFuzzerTestOneInput, or ours, which runs libFuzzer's driver), every input reaches `fuzzOne`. The target comes
+// from TANDEM_FUZZ_TARGET; an unclear error aborts, so libFuzzer keeps the input as a finding.
 private let target = ProcessInfo.processInfo.environment["TANDEM_FUZZ_TARGET"] ?? "csv"
-private let scratch = NSTemporaryDirectory() + "tandem-fuzz-\(getpid())"
+private let scratch: String = {
+    let dir = NSTemporaryDirectory() + "tandem-fuzz-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}()
+
+private func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    if let finding = FuzzTargets.run(target, bytes, scratch: scratch) { fatalError("\(target): \(finding)") }
+    return 0
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    if let finding = FuzzTargets.run(target, Array(UnsafeBufferPointer(start: data, count: size)), scratch: scratch) {
-        fatalError("\(target): \(finding)")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzOne(data, size) }
+
+@main
+struct FuzzDriver {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) })
     }
-    return 0
 }
 #else
 /// Without libFuzzer: `tandem-fuzz TARGET FILE|DIR...` runs the inputs once (a corpus replay), exit 1 on a finding.

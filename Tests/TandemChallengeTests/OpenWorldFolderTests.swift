@@ -43,6 +43,28 @@ import TandemRecipe
         #expect(doc.title == "Field notes" && doc.stage == nil && doc.advice.isEmpty && doc.body.contains("price changes"))
     }
 
+    /// Front matter as others write it: no title (the heading is), no stage (the advice's is), or neither advice nor stage.
+    @Test func frontMatterMayLeaveOutTitleAndStage() throws {
+        let advice = try ChallengeDocument.parse(id: "07-fees", text: "+++\n[[advice]]\nop = \"log1p\"\ncolumn = \"spend\"\n+++\n# Fees\n\nLog them.\n",
+                                                 file: "07-fees.md")
+        #expect(advice.title == "Fees" && advice.stage == .features && advice.advice.count == 1)
+        let titled = try ChallengeDocument.parse(id: "08-memo", text: "+++\ntitle = \"Memo\"\n+++\nNothing to do.\n", file: "08-memo.md")
+        #expect(titled.title == "Memo" && titled.stage == nil && titled.advice.isEmpty)
+        #expect { try ChallengeDocument.parse(id: "09", text: "+++\nstage = \"later\"\n+++\n", file: "09.md") } throws: { e in
+            "\(e)" == "09.md: field \"stage\": must be cleaning, features or modelling"
+        }
+    }
+
+    /// Found by make fuzz: toml++ aborted the process on a table name starting with a non-ASCII character.
+    @Test func aNonASCIITableNameIsAnErrorNotACrash() throws {
+        #expect { try ChallengeDocument.parse(id: "01", text: "+++\ntitle = \"x\"\n[é]\n+++\n", file: "docs/01.md") } throws: { e in
+            "\(e)" == "docs/01.md: front matter line 3: a table name must start with a letter, digit, _ or -, or be quoted (\"…\")"
+        }
+        let fx = try ChallengeFixture()
+        try fx.write("challenge.toml", (try String(contentsOfFile: fx.folder + "/challenge.toml", encoding: .utf8)) + "\n[[ ü]]\n")
+        #expect { try ChallengeLoader.load(folder: fx.folder) } throws: { e in "\(e)".contains("challenge.toml:") && "\(e)".contains("a table name must start") }
+    }
+
     /// A Kaggle folder: no challenge.toml, sample_submission.csv gives id and target, no key (unscored).
     @Test func kaggleLayoutOpensWithoutChallengeToml() throws {
         let fx = try ChallengeFixture()
