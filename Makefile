@@ -36,7 +36,7 @@ fuzz: sysdeps
 	@mkdir -p .fuzz/findings
 	@for t in $(FUZZ_TARGETS); do mkdir -p .fuzz/$$t; \
 	  echo "fuzz $$t for $(FUZZ_S) s"; \
-	  TANDEM_FUZZ_TARGET=$$t .build-fuzz/debug/tandem-fuzz .fuzz/$$t Fuzz/corpus/$$t -max_total_time=$(FUZZ_S) -timeout=10 \
+	  SWIFT_BACKTRACE=enable=no TANDEM_FUZZ_TARGET=$$t .build-fuzz/debug/tandem-fuzz .fuzz/$$t Fuzz/corpus/$$t -max_total_time=$(FUZZ_S) -timeout=10 \
 	    -artifact_prefix=.fuzz/findings/$$t- -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::new_units_added|ERROR|Fatal|SUMMARY" \
 	    || true; done
 	@ls .fuzz/findings | grep . && { echo "findings in .fuzz/findings"; exit 1; } || echo "no findings"
