@@ -27,10 +27,11 @@ final class TmuxDriver {
     }
 
     /// Starts `tandem ARGS` in a window of the given size; the shell prints EXITED <status> when it ends.
-    func start(_ arguments: [String], width: Int = 100, height: Int = 30) throws {
+    func start(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         let quoted = ([BinaryRunner.executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let extra = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", target, "-x", String(width), "-y", String(height),
-                  "env LANG=C.UTF-8 TERM=xterm-256color \(quoted); echo EXITED $?; sleep 120"])
+                  "env LANG=C.UTF-8 TERM=xterm-256color \(extra) \(quoted); echo EXITED $?; sleep 120"])
     }
 
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", target] + keys) }
