@@ -55,4 +55,59 @@ import TestSupport
         print("kill loop: \(Self.kills) runs, \(killed) killed mid-run, every acknowledged event stored, every chain ok")
         #expect(killed > 0, "no run was killed before it finished")
     }
+
+    /// Workbench sessions in tmux, SIGKILLed after a decision, while the agent works on the next stage, or during an
+    /// evaluation (3 in make test, 10 in make soak). What the screen showed as done is in the store, the chain
+    /// verifies, the session is listed as interrupted, and `open --resume` picks it up where its log ends.
+    @Test func killedWorkbenchSessionsResume() throws {
+        let db = try RepositoryPaths.temporaryFolder("kill-tui") + "/s.sqlite"
+        for i in 0..<max(3, Self.kills / 5) {
+            let tmux = TmuxDriver()
+            defer { tmux.stop() }
+            try tmux.start(["open", "food-shelf-life", "--db", db, "--participant", "tui-\(i)"])
+            try tmux.waitFor("3 Clean (2)")
+            try tmux.keys("a")
+            try tmux.waitFor("step 1    drop_column(preservative_ppm)")
+            var shown = ["session_started", "data_profiled", "agent_proposed", "step_approved"]
+            switch i % 3 {
+            case 1:
+                try tmux.keys("]")
+                try tmux.waitFor("4 Features")
+                shown.append("stage_changed")
+            case 2:
+                // Killed a moment after asking for an evaluation: during it or just after, either is a valid log.
+                try tmux.keys("v")
+                Thread.sleep(forTimeInterval: 0.3)
+            default: break
+            }
+            let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8).split(separator: " ")
+            let pid = try #require(children.first.flatMap { Int32($0) })
+            #expect(kill(pid, SIGKILL) == 0)
+            try tmux.waitFor("EXITED 137")
+            let check = try BinaryRunner.run(["sessions", "--check", "--json", "--db", db])
+            #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+            let sessions = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]])
+            let mine = try #require(sessions.first { $0["participant"] as? String == "tui-\(i)" })
+            let id = try #require(mine["id"] as? String)
+            #expect(mine["status"] as? String == "interrupted" && mine["chain"] as? String == "ok")
+            let log = try BinaryRunner.run(["export", id, "--format", "jsonl", "--db", db]).stdout
+            let kinds = log.split(separator: "\n").compactMap { line -> String? in
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["kind"] as? String
+            }
+            #expect(Array(kinds.prefix(shown.count)) == shown, "kill \(i): \(kinds)")
+            // The killed session resumes where its log ends, and ends cleanly.
+            let again = TmuxDriver()
+            defer { again.stop() }
+            try again.start(["open", "--resume", id, "--db", db])
+            try again.waitFor("3 Clean (1)")   // the approved drop is applied, the impute still open
+            try again.keys("q")
+            try again.waitFor("Quit tandem?")
+            try again.keys("y")
+            try again.waitFor("EXITED 0")
+            let after = try BinaryRunner.run(["sessions", "--check", "--json", "--db", db])
+            let resumed = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])?.first { $0["id"] as? String == id }
+            #expect(after.status == 0 && resumed?["status"] as? String == "ended" && resumed?["chain"] as? String == "ok", "\(after.stdout)")
+        }
+    }
 }
