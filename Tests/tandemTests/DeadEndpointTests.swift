@@ -18,5 +18,10 @@ import TestSupport
         #expect(failures.first?.contains("cleaning: the llm agent failed: cannot reach \(url): connection refused") == true, "\(run.stderr)")
         #expect(failures.dropFirst().allSatisfy { $0.contains("the agent is unreachable: cannot reach \(url)") && $0.contains("not tried again") })
         #expect(run.stdout.contains("3 agent call(s) failed"))
+        // Each failure is an agent_failed event with its reason, and the session goes on to its end.
+        let session = String(run.stdout.split(separator: " ")[1])
+        let log = try BinaryRunner.run(["export", session, "--format", "jsonl", "--db", t.path("s.sqlite")]).stdout
+        #expect(log.components(separatedBy: "\"kind\":\"agent_failed\"").count - 1 == 3 && log.contains("\"kind\":\"session_ended\""))
+        #expect(log.contains("connection refused"))
     }
 }

@@ -44,10 +44,7 @@ import Glibc
         try tmux.keys("4")
         let tainted = try tmux.waitFor("⚠ tainted")
         #expect(tainted.contains("bin(storage_temp_c"))
-        // Ctrl-C during an evaluation cancels it; the app stays open and nothing is logged.
-        try tmux.keys("v")
-        try tmux.keys("C-c")
-        try tmux.waitFor("cancelled; nothing was logged")
+        // Ctrl-C during an evaluation: WorkbenchCancelTests, on a job slow by construction (here it raced the job).
         // Evaluate again and resize while it runs: the screen redraws at the new size and the score arrives.
         try tmux.keys("v")
         try tmux.resize(width: 120, height: 34)
