@@ -1,6 +1,6 @@
 # tandem — build, test, run and benchmark on a fresh Debian machine.
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev tmux postgresql
+SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev tmux postgresql man-db
 PYTHON ?= python3
 VENV := .venv
 PEERS := pandas pyarrow polars scikit-learn xgboost-cpu "psycopg[binary]"
@@ -8,7 +8,7 @@ BENCH_ROWS ?= 1000000
 BENCH_FILE := .bench/bench-$(BENCH_ROWS).csv
 SWIFT_FLAGS ?=
 
-.PHONY: run test test-llm bench deps sysdeps venv llm clean build release fuzz soak
+.PHONY: run test test-llm bench deps sysdeps venv llm clean build release fuzz soak install uninstall
 
 # The workbench on the first bundled challenge, heuristic agent: no network, no API key.
 run: sysdeps release
@@ -45,6 +45,16 @@ fuzz: sysdeps
 soak: sysdeps
 	swift build --build-tests $(SWIFT_FLAGS)
 	TANDEM_SOAK_KILLS=50 swift test --skip-build --filter KillLoopTests $(SWIFT_FLAGS)
+
+# The release binary, Themes and SampleData (share/tandem), completions and the man page under PREFIX.
+PREFIX ?= /usr/local
+install: release
+	scripts/install.sh .build/release/tandem $(PREFIX)
+
+uninstall:
+	rm -rf $(PREFIX)/bin/tandem $(PREFIX)/share/tandem $(PREFIX)/share/man/man1/tandem.1 \
+	  $(PREFIX)/share/bash-completion/completions/tandem $(PREFIX)/share/zsh/site-functions/_tandem \
+	  $(PREFIX)/share/fish/vendor_completions.d/tandem.fish
 
 build: sysdeps
 	swift build $(SWIFT_FLAGS)

@@ -11,7 +11,7 @@ struct DataOptions: ParsableArguments {
 
     var resolvedDataDir: String {
         if let dataDir { return dataDir }
-        if let root = try? ProjectRoot.find() { return root.appendingPathComponent("SampleData").path }
+        if let share = ProjectRoot.share() { return share.appendingPathComponent("SampleData").path }
         return "SampleData"
     }
 

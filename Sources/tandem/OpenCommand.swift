@@ -17,7 +17,7 @@ struct TUIOptions: ParsableArguments {
         if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return .monochrome }
         var file = theme
         if !theme.contains("/") && !theme.hasSuffix(".toml") {
-            let root = (try? ProjectRoot.find())?.appendingPathComponent("Themes").path ?? "Themes"
+            let root = ProjectRoot.share()?.appendingPathComponent("Themes").path ?? "Themes"
             file = root + "/\(theme).toml"
         }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import TandemData
+import TandemModel
+import TandemStore
+import TandemTerminal
 
 @main
 struct Tandem: AsyncParsableCommand {
@@ -10,12 +13,17 @@ struct Tandem: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok, 1 bad input, 2 internal error.",
         version: TandemVersion.string,
         subcommands: [OpenCommand.self, NewCommand.self, ChallengesCommand.self, ProfileCommand.self, EvaluateCommand.self, PredictCommand.self, RunCommand.self, SessionsCommand.self,
-                      CompareCommand.self, ReplayCommand.self, ExportCommand.self, VerifyCommand.self, MergeCommand.self, StudyCommand.self, SampleCommand.self, BenchCommand.self],
+                      CompareCommand.self, ReplayCommand.self, ManualCommand.self, ExportCommand.self, VerifyCommand.self, MergeCommand.self, StudyCommand.self, SampleCommand.self, BenchCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 
     static func main() async {
         MemoryTuning.apply()
+        // The full answer (commit and libraries) only for --version itself: it reads files no other command needs.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(TandemVersion.full)
+            return
+        }
         do {
             var command = try parseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst()), root: Tandem.self))
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -36,4 +44,10 @@ struct Tandem: AsyncParsableCommand {
 
 enum TandemVersion {
     static let string = "0.1.0"
+
+    /// `tandem --version`: the version and commit, then the libraries it runs on.
+    static var full: String {
+        "tandem \(string) (commit \(ProjectRoot.commit().map { String($0.prefix(12)) } ?? "unknown"))\n"
+            + "XGBoost \(XGBoostLibrary.version), SQLite \(SQLiteLibrary.version), \(CursesLibrary.version)"
+    }
 }

@@ -17,9 +17,10 @@ struct BinaryRunner {
         return root.appendingPathComponent(".build/debug/tandem")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:], program: URL? = nil, in folder: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
