@@ -4,7 +4,7 @@ import TandemRecipe
 import TandemSession
 
 /// `recipe` is the session's final recipe as JSON, the input of `tandem predict --recipe` and `tandem evaluate`.
-public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, html, recipe }
+public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, html, recipe, otel }
 
 /// `tandem export`: a session as Markdown, JSONL, CSV or self-contained HTML.
 /// Untrusted text (documents, rationales, reasons, notes) is sanitised for
@@ -21,6 +21,7 @@ public enum TranscriptExporter {
         case .csv: csv(events)
         case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly)
         case .recipe: SessionState.fold(events).recipe.canonicalJSON + "\n"
+        case .otel: OTLPExporter.export(info: info, events: events)
         }
     }
 

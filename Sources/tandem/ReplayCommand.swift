@@ -71,13 +71,13 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "Session id (or a unique prefix).") var session: String
-    @Option(help: "md, jsonl, csv, html, or recipe (the final recipe as JSON, for predict and evaluate).") var format: String
+    @Option(help: "md, jsonl, csv, html, otel (OTLP/JSON trace), or recipe (the final recipe as JSON, for predict and evaluate).") var format: String
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         try reportingErrors {
-            guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, recipe") }
+            guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, otel, recipe") }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
             let stored = try wrap { () throws(StoreError) in try db.events(session: info.id) }

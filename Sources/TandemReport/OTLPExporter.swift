@@ -1,0 +1,102 @@
+import Foundation
+import TandemData
+import TandemSession
+
+/// `tandem export SESSION --format otel`: the session as one OTLP/JSON trace, for Jaeger, Phoenix, Langfuse or an
+/// OpenTelemetry collector (issue 21). The session is the root span; each agent call, evaluation, submission and human
+/// decision is a child span ending at its event; flags, notes and markers are events on the root span, a decision's
+/// verdict an event on its own span. Agent calls carry the GenAI semantic-convention names of OpenTelemetry semantic
+/// conventions 1.37.0 (gen_ai.provider.name, gen_ai.request.model, gen_ai.usage.*). Ids are derived from the session
+/// id and the event's seq, so an export is the same every time.
+public enum OTLPExporter {
+    public static let semanticConventions = "1.37.0"
+
+    public static func export(info: SessionInfo, events: [SessionEvent]) -> String {
+        let traceId = hex(info.id, length: 32)
+        let rootId = hex(info.id + "/session", length: 16)
+        let config = (try? JSONSerialization.jsonObject(with: Data(info.agentConfig.utf8))) as? [String: Any] ?? [:]
+        let model = config["model"] as? String
+        var spans: [[String: Any]] = []
+        var rootEvents: [[String: Any]] = []
+        for e in events {
+            let p = e.payload
+            let end = e.at
+            func span(_ name: String, start: Int64, _ attributes: [String: Any], events: [[String: Any]] = []) {
+                spans.append(["traceId": traceId, "spanId": hex(info.id + "/\(e.seq)", length: 16), "parentSpanId": rootId, "name": name,
+                              "kind": 1, "startTimeUnixNano": nanos(start), "endTimeUnixNano": nanos(end),
+                              "attributes": attrs(attributes.merging(["tandem.event.seq": e.seq, "tandem.event.kind": e.kind.rawValue]) { a, _ in a }),
+                              "events": events, "status": ["code": attributes["error.type"] == nil ? 1 : 2]])
+            }
+            switch e.kind {
+            case .agentProposed, .agentFailed:
+                var a: [String: Any] = ["gen_ai.operation.name": "chat", "gen_ai.provider.name": info.agent == "llm" ? "openai" : "tandem." + info.agent,
+                                        "gen_ai.agent.name": info.agent]
+                if let model { a["gen_ai.request.model"] = model; a["gen_ai.response.model"] = model }
+                if let t = p.promptTokens { a["gen_ai.usage.input_tokens"] = t }
+                if let t = p.completionTokens { a["gen_ai.usage.output_tokens"] = t }
+                if let s = p.stage { a["tandem.stage"] = s }
+                if e.kind == .agentFailed { a["error.type"] = "agent_failed"; a["tandem.reason"] = clean(p.reason ?? "") }
+                else { a["tandem.proposals"] = p.proposals?.count ?? 0; a["gen_ai.response.finish_reasons"] = ["stop"] }
+                span("chat " + (model ?? info.agent), start: end - Int64(p.durationMs ?? 0), a)
+            case .evaluated:
+                var a: [String: Any] = ["tandem.metric": p.metric ?? ""]
+                if let cv = p.cvMean { a["tandem.cv_mean"] = cv }
+                if let r = p.reason { a["error.type"] = "evaluation_failed"; a["tandem.reason"] = clean(r) }
+                span("evaluate", start: end - Int64(p.durationMs ?? 0), a)
+            case .submitted:
+                var a: [String: Any] = ["tandem.metric": p.metric ?? ""]
+                if let t = p.testScore { a["tandem.test_score"] = t }
+                if let r = p.reason { a["error.type"] = "submission_failed"; a["tandem.reason"] = clean(r) }
+                span("submit", start: end - Int64(p.durationMs ?? 0), a)
+            case .stepApproved, .stepRejected, .stepEdited, .autoApproved:
+                let verdict = ["step_approved": "approved", "auto_approved": "auto_approved", "step_rejected": "rejected", "step_edited": "edited"]
+                var a: [String: Any] = ["tandem.actor": e.actor.rawValue, "tandem.proposal_id": p.proposalId ?? ""]
+                if let r = p.reason { a["tandem.reason"] = clean(r) }
+                let ev: [String: Any] = ["timeUnixNano": nanos(end), "name": "verdict", "attributes": attrs(["tandem.verdict": verdict[e.kind.rawValue] ?? ""])]
+                span("decide " + (p.proposalId ?? ""), start: end - Int64(p.latencyMs ?? 0), a, events: [ev])
+            case .documentFlagged, .documentUnflagged, .noteAdded, .markerAdded:
+                var a: [String: Any] = ["tandem.event.seq": e.seq, "tandem.actor": e.actor.rawValue]
+                if let d = p.document { a["tandem.document"] = d }
+                if let t = p.text { a["tandem.text"] = clean(t) }
+                rootEvents.append(["timeUnixNano": nanos(end), "name": e.kind.rawValue, "attributes": attrs(a)])
+            default:
+                continue
+            }
+        }
+        let start = events.first?.at ?? info.startedAt, end = events.last?.at ?? info.endedAt ?? info.startedAt
+        let root: [String: Any] = ["traceId": traceId, "spanId": rootId, "name": "session \(info.challengeId)", "kind": 1,
+                                   "startTimeUnixNano": nanos(start), "endTimeUnixNano": nanos(end), "events": rootEvents,
+                                   "attributes": attrs(["tandem.session.id": info.id, "tandem.challenge.id": info.challengeId, "tandem.mode": info.mode,
+                                                        "gen_ai.agent.name": info.agent, "tandem.participant": info.participant ?? ""]),
+                                   "status": ["code": 1]]
+        let document: [String: Any] = ["resourceSpans": [[
+            "resource": ["attributes": attrs(["service.name": "tandem", "service.version": info.appVersion])],
+            "scopeSpans": [["scope": ["name": "tandem", "version": info.appVersion], "schemaUrl": "https://opentelemetry.io/schemas/\(semanticConventions)",
+                            "spans": [root] + spans]],
+        ]]]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// OTLP/JSON attributes: [{key, value: {stringValue | intValue (a string) | doubleValue | boolValue | arrayValue}}].
+    static func attrs(_ a: [String: Any]) -> [[String: Any]] {
+        a.keys.sorted().compactMap { key in value(a[key]).map { ["key": key, "value": $0] } }
+    }
+
+    static func value(_ v: Any?) -> [String: Any]? {
+        switch v {
+        case let s as String: ["stringValue": s]
+        case let i as Int: ["intValue": String(i)]
+        case let d as Double: ["doubleValue": d]
+        case let b as Bool: ["boolValue": b]
+        case let list as [String]: ["arrayValue": ["values": list.map { ["stringValue": $0] }]]
+        default: nil
+        }
+    }
+
+    static func nanos(_ ms: Int64) -> String { String(ms * 1_000_000) }
+
+    static func hex(_ s: String, length: Int) -> String { String(SHA256.hex(Array(s.utf8)).prefix(length)) }
+
+    static func clean(_ s: String) -> String { sanitizeForDisplay(s, limit: 400) }
+}
