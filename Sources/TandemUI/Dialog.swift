@@ -53,10 +53,10 @@ public func fuzzyScore(_ query: String, in candidate: String) -> Int? {
 enum PaletteCommands {
     static let hidden: Set<Action> = [.up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom, .palette]
 
-    static func matching(_ query: String, replay: Bool) -> [Binding] {
+    static func matching(_ query: String, replay: Bool, keymap: Keymap = .standard) -> [Binding] {
         let scopes: Set<BindingScope> = replay ? [.global, .replay] : [.global, .steps, .docs, .live]
         var seen = Set<Action>()
-        let candidates = KeyBindings.table.filter { scopes.contains($0.scope) && !hidden.contains($0.action) && seen.insert($0.action).inserted }
+        let candidates = keymap.table.filter { scopes.contains($0.scope) && !hidden.contains($0.action) && seen.insert($0.action).inserted }
         return candidates.compactMap { b in fuzzyScore(query, in: b.action.rawValue + " " + b.help).map { (b, $0) } }
             .sorted { $0.1 > $1.1 }.map(\.0)
     }

@@ -7,7 +7,7 @@ extension Workbench {
         switch d {
         case .help(let scroll):
             let w = min(width - 4, 76)
-            let lines = KeyBindings.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live], width: w - 4)
+            let lines = keymap.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live], width: w - 4)
             box(&b, title: compact ? "Keys" : "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
                 width: w, height: height - 4)
         case .confirmQuit:
@@ -17,7 +17,7 @@ extension Workbench {
             let hint = Wrap.lines(purpose.hint, width: w - 4).map { ($0, Role.dim) }
             box(&b, title: purpose.title, lines: [("> " + sanitizeForDisplay(text, limit: 500) + "▏", .normal)] + hint, width: w, height: 3 + hint.count)
         case .palette(let query, let selected):
-            let matches = PaletteCommands.matching(query, replay: replay != nil)
+            let matches = PaletteCommands.matching(query, replay: replay != nil, keymap: keymap)
             var lines: [(String, Role)] = [(": " + sanitizeForDisplay(query, limit: 100) + "▏", .normal)]
             for (i, m) in matches.prefix(height - 8).enumerated() {
                 // A compact palette shows the command and its keys; the help text needs the width it lacks.

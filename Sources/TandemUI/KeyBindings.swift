@@ -79,34 +79,12 @@ public enum KeyBindings {
         Binding(keys: [.char("t")], action: .seek, help: "seek to an event number or a time (HH:MM:SS)", scope: .replay, footer: true),
     ]
 
-    /// The action for a key where `scopes` apply; the first matching binding wins, so replay keys shadow live ones.
-    public static func action(for key: Key, scopes: [BindingScope]) -> Action? {
-        for scope in scopes {
-            if let b = table.first(where: { $0.scope == scope && $0.keys.contains(key) }) { return b.action }
-        }
-        return nil
-    }
+    /// The default table's answers (a workbench reads its own Keymap, which config.toml may override).
+    public static func action(for key: Key, scopes: [BindingScope]) -> Action? { Keymap.standard.action(for: key, scopes: scopes) }
 
-    public static func bindings(for action: Action) -> [Binding] { table.filter { $0.action == action } }
+    public static func bindings(for action: Action) -> [Binding] { Keymap.standard.bindings(for: action) }
 
-    /// Lines of the `?` help, grouped by scope.
-    /// The help text; descriptions wrap under themselves when `width` (the text's columns) is narrower than a line.
     public static func helpLines(scopes: [BindingScope], width: Int = .max) -> [String] {
-        var lines: [String] = []
-        let titles: [BindingScope: String] = [.global: "Everywhere", .steps: "Clean, Features and Model panes", .docs: "Docs pane",
-                                              .live: "Session", .replay: "Replay timeline"]
-        let indent = 14
-        for scope in scopes {
-            let rows = table.filter { $0.scope == scope }
-            guard !rows.isEmpty else { continue }
-            lines.append(titles[scope] ?? scope.rawValue)
-            for b in rows {
-                let wrapped = Wrap.lines(b.help, width: max(8, width - indent))
-                lines.append("  " + ScreenBuffer.fit(b.keys.map(\.label).joined(separator: " "), indent - 2) + (wrapped.first ?? ""))
-                lines += wrapped.dropFirst().map { String(repeating: " ", count: indent) + $0 }
-            }
-            lines.append("")
-        }
-        return lines
+        Keymap.standard.helpLines(scopes: scopes, width: width)
     }
 }

@@ -107,6 +107,8 @@ public struct Workbench: Sendable {
     /// The study server's state when events wait in the local spool ("offline, 3 events queued"); nil when all is shipped.
     public var storeStatus: String?
     public var ascii = false
+    /// The bindings in force: the defaults with config.toml's [keys] overrides (key handling, footer, help, palette).
+    public var keymap = Keymap.standard
     /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
     public var replay: ReplayClock?
     var lastSearch: String?

@@ -28,7 +28,7 @@ extension Workbench {
                 if let edited = Self.edit(text, key) { dialog = .input(purpose, text: edited) }
             }
         case .palette(let query, let selected):
-            let matches = PaletteCommands.matching(query, replay: replay != nil)
+            let matches = PaletteCommands.matching(query, replay: replay != nil, keymap: keymap)
             switch key {
             case .escape: dialog = nil
             case .down: dialog = .palette(query: query, selected: min(selected + 1, max(0, matches.count - 1)))

@@ -23,7 +23,7 @@ extension Workbench {
             if key == .char("q") { dialog = .confirmQuit }
             return []
         }
-        guard let action = KeyBindings.action(for: key, scopes: scopes) else { return [] }
+        guard let action = keymap.action(for: key, scopes: scopes) else { return [] }
         return perform(action)
     }
 

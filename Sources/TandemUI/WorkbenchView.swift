@@ -100,14 +100,14 @@ extension Workbench {
         let always: [Action] = [.help, .quit]
         var right = width - 1
         for action in always.reversed() {
-            guard let key = KeyBindings.bindings(for: action).first?.keys.first else { continue }
+            guard let key = keymap.bindings(for: action).first?.keys.first else { continue }
             right -= ScreenBuffer.columns(key.label) + 1 + action.rawValue.count + 2
             b.put(key.label, x: right, y: y, role: .key)
             b.put(" " + action.rawValue, x: right + ScreenBuffer.columns(key.label), y: y, role: .footer)
         }
         var x = 1
         for scope in scopes.reversed() {
-            for binding in KeyBindings.table where binding.footer && binding.scope == scope && !always.contains(binding.action) {
+            for binding in keymap.table where binding.footer && binding.scope == scope && !always.contains(binding.action) {
                 guard let key = binding.keys.first else { continue }
                 let entry = "\(key.label) \(binding.action.rawValue)"
                 guard x + ScreenBuffer.columns(entry) + 2 < right else { return }

@@ -27,6 +27,12 @@ struct TUIOptions: ParsableArguments {
         do { return try Theme.parse(text, file: file) } catch { throw CommandFailure.userError(error.description) }
     }
 
+    /// config.toml's `[keys]` over the default bindings (the file --config names, else the default config file).
+    static func loadKeymap(config: String?) throws -> Keymap {
+        let file = config ?? LLMConfig.defaultFile(environment: ProcessInfo.processInfo.environment)
+        do { return try Keymap.load(file: file) } catch { throw CommandFailure.userError(error.description) }
+    }
+
     static func requireTerminal() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure.userError("the workbench needs a terminal (stdin and stdout are not one); batch work is `tandem run --ai-only`")
@@ -56,6 +62,7 @@ struct OpenCommand: AsyncParsableCommand {
             let agent = try agentOptions.make(feed: feed, stream: true)
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
+            let keymap = try TUIOptions.loadKeymap(config: agentOptions.config)   // before a session starts: a bad [keys] starts none
             let db = try store.openForSession()
             let runtime: SessionRuntime
             if let resume {
@@ -72,6 +79,7 @@ struct OpenCommand: AsyncParsableCommand {
             }
             var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db, excluding: runtime.sessionId))
             wb.ascii = ui.ascii
+            wb.keymap = keymap
             for e in try wrap({ () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }) { wb.apply(e) }
             let terminal = CursesTerminal(theme: theme)
             defer { terminal.close() }

@@ -166,14 +166,15 @@ final class TokenLog: Sendable {
         }
     }
 
-    /// Issue 19: a server that is down is tried once, not at every stage; once it answers again it is used again.
+    /// Issue 19: a server that is down is tried once, not at every stage; once it answers again it is used again (a 3 s
+    /// pause here, so that a loaded machine still makes the second call within it).
     @Test func anUnreachableEndpointFailsFastAndIsTriedAgainLater() async throws {
         let probe = ScriptedOpenAIServer([])
         let port = try await probe.start()
         await probe.stop()
         var c = LLMConfig(baseURL: "http://127.0.0.1:\(port)", model: "scripted")
         c.structuredOutput = .prompt
-        let a = LLMAgent(config: c, environment: [:], stream: false, backoff: { _ in }, retryUnreachableAfter: .milliseconds(400))
+        let a = LLMAgent(config: c, environment: [:], stream: false, backoff: { _ in }, retryUnreachableAfter: .seconds(3))
         let ctx = try context()
         func reason() async -> String? {
             do throws(AgentError) { _ = try await a.propose(ctx); return nil } catch { return error.description }
@@ -186,7 +187,7 @@ final class TokenLog: Sendable {
         _ = try await server.start(port: port)
         defer { Task { await server.stop() } }
         #expect(await reason() != nil && server.requests.isEmpty)   // still within the pause: not tried
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: .milliseconds(3200))
         #expect(await reason() == nil && server.requests.count == 1)
     }
 

@@ -16,7 +16,9 @@ import TestSupport
         #expect(failures.count == 3, "\(run.stderr)")
         let url = "http://127.0.0.1:\(port)/v1/chat/completions"
         #expect(failures.first?.contains("cleaning: the llm agent failed: cannot reach \(url): connection refused") == true, "\(run.stderr)")
-        #expect(failures.dropFirst().allSatisfy { $0.contains("the agent is unreachable: cannot reach \(url)") && $0.contains("not tried again") })
+        // Later stages fail at once: within the 30 s pause without trying ("not tried again"), after it (a slow machine) with
+        // one immediate refused connect; either way the line names the URL. The pause itself is LLMAgentTests' to show.
+        #expect(failures.dropFirst().allSatisfy { $0.contains("cannot reach \(url): connection refused") }, "\(run.stderr)")
         #expect(run.stdout.contains("3 agent call(s) failed"))
         // Each failure is an agent_failed event with its reason, and the session goes on to its end.
         let session = String(run.stdout.split(separator: " ")[1])
