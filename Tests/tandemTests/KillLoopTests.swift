@@ -101,10 +101,7 @@ import TestSupport
             defer { again.stop() }
             try again.start(["open", "--resume", id, "--db", db])
             try again.waitFor("3 Clean (1)")   // the approved drop is applied, the impute still open
-            try again.keys("q")
-            try again.waitFor("Quit tandem?")
-            try again.keys("y")
-            try again.waitFor("EXITED 0")
+            try again.quit()
             let after = try BinaryRunner.run(["sessions", "--check", "--json", "--db", db])
             let resumed = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])?.first { $0["id"] as? String == id }
             #expect(after.status == 0 && resumed?["status"] as? String == "ended" && resumed?["chain"] as? String == "ok", "\(after.stdout)")

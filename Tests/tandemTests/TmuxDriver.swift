@@ -58,5 +58,13 @@ final class TmuxDriver {
         throw Failure(description: "timed out waiting for \(what); the screen was:\n\(screen)")
     }
 
+    /// q, the y of "Quit tandem?", and the clean exit.
+    func quit() throws {
+        try keys("q")
+        try waitFor("Quit tandem?")
+        try keys("y")
+        try waitFor("EXITED 0")
+    }
+
     func stop() { _ = try? tmux(["kill-server"]) }
 }

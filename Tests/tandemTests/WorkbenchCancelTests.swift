@@ -20,10 +20,7 @@ import TestSupport
         try tmux.keys("C-c")
         let screen = try tmux.waitFor("cancelled; nothing was logged", timeout: 60)
         #expect(!screen.contains("Ctrl-C cancels"))
-        try tmux.keys("q")
-        try tmux.waitFor("Quit tandem?")
-        try tmux.keys("y")
-        try tmux.waitFor("EXITED 0")
+        try tmux.quit()
         let export = try BinaryRunner.run(["export", String(try #require(try BinaryRunner.run(["sessions", "--db", db]).stdout.split(separator: " ").first)),
                                            "--format", "jsonl", "--db", db])
         #expect(export.status == 0 && !export.stdout.contains("\"kind\":\"evaluated\""), "\(export.stderr)")
