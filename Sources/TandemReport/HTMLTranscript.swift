@@ -9,7 +9,7 @@ enum HTMLTranscript {
         TranscriptExporter.escaped(s, limit: limit) { TranscriptExporter.htmlEntities[$0] }
     }
 
-    static func render(info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]?) -> String {
+    static func render(info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]?, headHash: String? = nil) -> String {
         let state = SessionState.fold(events)
         var html = """
         <!DOCTYPE html>
@@ -20,6 +20,7 @@ enum HTMLTranscript {
         <p>Challenge <b>\(escape(info.challengeId))</b>, \(escape(info.mode)), agent \(escape(info.agent)), seed \(info.seed), \(events.count) events.</p>
 
         """
+        if let headHash { html += "<p>Head hash <code>\(escape(headHash))</code> (the hash of event \(events.count); the JSONL export carries the chain).</p>\n" }
         html += "<h2>Scores</h2>\n" + chart(state: state, aiOnly: aiOnly.map { SessionState.fold($0) })
         html += "<h2>Final recipe</h2>\n<ol>\n"
         for s in state.recipe.steps {

@@ -12,14 +12,15 @@ public enum ExportFormat: String, CaseIterable, Sendable { case md, jsonl, csv, 
 /// Markdown, CSV fields quoted and formula-proofed.
 public enum TranscriptExporter {
     /// `stored`: the rows as the store holds them, when the caller has them: the JSONL lines then carry the hash chain
-    /// (session_id, prev_hash, hash) that `tandem verify` checks, and Markdown names the head hash.
+    /// (session_id, prev_hash, hash) that `tandem verify` checks, and Markdown and HTML name the head hash. (CSV, one
+    /// intervention a row for spreadsheets, has no place for it.)
     public static func export(_ format: ExportFormat, info: SessionInfo, events: [SessionEvent], aiOnly: [SessionEvent]? = nil,
                               stored: [StoredEvent]? = nil) -> String {
         switch format {
         case .jsonl: jsonl(events, stored: stored)
         case .md: markdown(info: info, events: events, headHash: stored?.last?.hash)
         case .csv: csv(events)
-        case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly)
+        case .html: HTMLTranscript.render(info: info, events: events, aiOnly: aiOnly, headHash: stored?.last?.hash)
         case .recipe: SessionState.fold(events).recipe.canonicalJSON + "\n"
         case .otel: OTLPExporter.export(info: info, events: events)
         }

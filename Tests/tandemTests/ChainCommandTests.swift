@@ -23,6 +23,12 @@ import TestSupport
         // The anchor, by hand: the events before the end, and the hash of the last of them.
         #expect(end["kind"] as? String == "session_ended" && anchor["event_count"] as? Int == events - 1)
         #expect(anchor["head_hash"] as? String == before["hash"] as? String && end["prev_hash"] as? String == before["hash"] as? String)
+        // Markdown and HTML name the head hash too: the hash of the session_ended line.
+        let head = try #require(end["hash"] as? String)
+        for format in ["md", "html"] {
+            let text = try BinaryRunner.run(["export", session, "--format", format, "--db", db]).stdout
+            #expect(text.contains(head), "\(format) lacks the head hash")
+        }
         let verified = try BinaryRunner.run(["verify", t.path("t.jsonl")])
         #expect(verified.status == 0 && verified.stdout.contains("\(events) events, chain ok") && verified.stdout.contains("anchored by session_ended"))
         let edited = t.write("edited.jsonl", lines.map { $0.replacingOccurrences(of: "\"kind\":\"auto_approved\"", with: "\"kind\":\"step_approved\"") }
