@@ -147,7 +147,8 @@ struct ChatCompletionsClient: Sendable {
               let message = choice["message"] as? [String: Any] else {
             throw .malformed("the response is not a chat completion: \(text.prefix(200))")
         }
-        var reply = ChatReply(content: message["content"] as? String ?? "", finishReason: choice["finish_reason"] as? String, promptTokens: nil, completionTokens: nil)
+        var reply = ChatReply(content: message["content"] as? String ?? "", finishReason: choice["finish_reason"] as? String,
+                              promptTokens: nil, completionTokens: nil)
         usage(object, into: &reply)
         return reply
     }

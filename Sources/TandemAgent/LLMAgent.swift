@@ -80,7 +80,8 @@ public final class LLMAgent: Agent {
                 guard attempt < config.invalidReplyRetries else { break }
                 // The bounded retry quotes the validation error back.
                 messages.append(["role": "assistant", "content": String(reply.content.prefix(4000))])
-                messages.append(["role": "user", "content": "That reply was invalid: \(lastError). Reply again with JSON only, using only the listed ops and fields."])
+                messages.append(["role": "user", "content": "That reply was invalid: \(lastError). "
+                                 + "Reply again with JSON only, using only the listed ops and fields."])
             }
         }
         throw AgentError("invalid reply after \(config.invalidReplyRetries + 1) attempts: \(lastError)", promptTokens: prompt, completionTokens: completion)

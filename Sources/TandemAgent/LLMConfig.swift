@@ -66,7 +66,9 @@ public struct LLMConfig: Sendable, Equatable {
         guard let base = string("base_url", "TANDEM_LLM_BASE_URL"), !base.isEmpty else {
             throw AgentError("\(source): llm.base_url is missing (or set TANDEM_LLM_BASE_URL), e.g. http://127.0.0.1:8080/v1")
         }
-        guard let model = string("model", "TANDEM_LLM_MODEL"), !model.isEmpty else { throw AgentError("\(source): llm.model is missing (or set TANDEM_LLM_MODEL)") }
+        guard let model = string("model", "TANDEM_LLM_MODEL"), !model.isEmpty else {
+            throw AgentError("\(source): llm.model is missing (or set TANDEM_LLM_MODEL)")
+        }
         if table["api_key"] != nil { throw AgentError("\(source): llm.api_key: keys never go in the file; name the variable that holds it with api_key_env") }
         var c = LLMConfig(baseURL: base, model: model)
         c.apiKeyEnv = string("api_key_env", "TANDEM_LLM_API_KEY_ENV")

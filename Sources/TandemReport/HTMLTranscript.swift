@@ -20,11 +20,14 @@ enum HTMLTranscript {
         <p>Challenge <b>\(escape(info.challengeId))</b>, \(escape(info.mode)), agent \(escape(info.agent)), seed \(info.seed), \(events.count) events.</p>
 
         """
-        if let headHash { html += "<p>Head hash <code>\(escape(headHash))</code> (the hash of event \(events.count); the JSONL export carries the chain).</p>\n" }
+        if let headHash {
+            html += "<p>Head hash <code>\(escape(headHash))</code> (the hash of event \(events.count); the JSONL export carries the chain).</p>\n"
+        }
         html += "<h2>Scores</h2>\n" + chart(state: state, aiOnly: aiOnly.map { SessionState.fold($0) })
         html += "<h2>Final recipe</h2>\n<ol>\n"
         for s in state.recipe.steps {
-            html += "<li><code>\(escape(TranscriptExporter.describe(s)))</code>" + (s.documents.isEmpty ? "" : " cites \(escape(s.documents.joined(separator: ", ")))") + "</li>\n"
+            let cites = s.documents.isEmpty ? "" : " cites \(escape(s.documents.joined(separator: ", ")))"
+            html += "<li><code>\(escape(TranscriptExporter.describe(s)))</code>" + cites + "</li>\n"
         }
         html += "</ol>\n<h2>Events</h2>\n<table><tr><th>#</th><th>actor</th><th>kind</th><th>detail</th></tr>\n"
         for e in events {
@@ -34,7 +37,8 @@ enum HTMLTranscript {
             for pr in p.proposals ?? [] { detail += " [\(pr.id)] " + TranscriptExporter.describe(pr.step) + (pr.step.rationale.map { ": \($0)" } ?? "") }
             if let cv = p.cvMean { detail += String(format: " CV %.4f", cv) }
             if let t = p.testScore { detail += String(format: " test %.4f", t) }
-            html += "<tr><td>\(e.seq)</td><td class=\"\(e.actor.rawValue)\">\(e.actor.rawValue)</td><td>\(e.kind.rawValue)</td><td>\(escape(detail, limit: 2000))</td></tr>\n"
+            html += "<tr><td>\(e.seq)</td><td class=\"\(e.actor.rawValue)\">\(e.actor.rawValue)</td><td>\(e.kind.rawValue)</td>"
+                + "<td>\(escape(detail, limit: 2000))</td></tr>\n"
         }
         return html + "</table>\n</body></html>\n"
     }
@@ -54,7 +58,8 @@ enum HTMLTranscript {
         func x(_ seq: Int) -> Double { pad + Double(seq) / maxSeq * (w - 2 * pad) }
         func y(_ v: Double) -> Double { h - pad - (v - lo) / span * (h - 2 * pad) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\">\n"
-        svg += String(format: "<text x=\"2\" y=\"%.0f\" font-size=\"10\">%.4f</text><text x=\"2\" y=\"%.0f\" font-size=\"10\">%.4f</text>\n", y(hi) + 4, hi, y(lo) + 4, lo)
+        let label = "<text x=\"2\" y=\"%.0f\" font-size=\"10\">%.4f</text>"
+        svg += String(format: label + label + "\n", y(hi) + 4, hi, y(lo) + 4, lo)
         for (i, (name, points, colour)) in series.enumerated() where !points.isEmpty {
             let dash = name.hasPrefix("AI-only") ? " stroke-dasharray=\"4 3\"" : ""
             let coords = points.map { String(format: "%.1f,%.1f", x($0.seq), y($0.score)) }.joined(separator: " ")

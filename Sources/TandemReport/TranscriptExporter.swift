@@ -87,7 +87,8 @@ public enum TranscriptExporter {
     static func markdown(info: SessionInfo, events: [SessionEvent], headHash: String? = nil) -> String {
         let state = SessionState.fold(events)
         var out = "# Session \(md(info.id))\n\n"
-        out += "- challenge: \(md(info.challengeId)) (sha256 \(info.challengeSha256.prefix(12))…)\n- mode: \(info.mode), agent: \(md(info.agent)), seed: \(info.seed)\n"
+        out += "- challenge: \(md(info.challengeId)) (sha256 \(info.challengeSha256.prefix(12))…)\n"
+        out += "- mode: \(info.mode), agent: \(md(info.agent)), seed: \(info.seed)\n"
         out += "- events: \(events.count); final recipe: \(state.recipe.steps.count) steps\n"
         if let headHash { out += "- head hash: `\(headHash)` (the hash of event \(events.count); `tandem export --format jsonl` carries the chain)\n" }
         out += "\n## Timeline\n\n"
@@ -100,7 +101,8 @@ public enum TranscriptExporter {
                 line += " stage \(p.stage ?? "?"):"
                 for pr in p.proposals ?? [] {
                     proposals[pr.id] = pr.step
-                    line += "\n   - `\(pr.id)` \(md(describe(pr.step)))" + (pr.step.documents.isEmpty ? "" : " citing \(md(pr.step.documents.joined(separator: ", ")))")
+                    let citing = pr.step.documents.isEmpty ? "" : " citing \(md(pr.step.documents.joined(separator: ", ")))"
+                    line += "\n   - `\(pr.id)` \(md(describe(pr.step)))" + citing
                         + (pr.step.rationale.map { ": " + md($0) } ?? "")
                 }
                 for r in p.refused ?? [] { line += "\n   - refused: \(md(describe(r.step))): \(md(r.reason))" }

@@ -46,7 +46,8 @@ public final class SessionRuntime: @unchecked Sendable {
                              submissions: String? = nil, clock: @escaping @Sendable () -> Int64 = systemClock) throws(StoreError) -> SessionRuntime {
         let now = clock()
         try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
-                                            agent: agent.name, agentConfig: agent.configJSON, seed: seed, appVersion: appVersion, participant: participant, startedAt: now))
+                                            agent: agent.name, agentConfig: agent.configJSON, seed: seed, appVersion: appVersion,
+                                            participant: participant, startedAt: now))
         let runtime = SessionRuntime(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(),
                                      submissions: submissions, clock: clock)
         var started = EventPayload()

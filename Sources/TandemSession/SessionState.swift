@@ -109,7 +109,9 @@ public struct SessionState: Sendable, Equatable {
             let at = min(max(p.index ?? current.recipe.count, 0), current.recipe.count)
             current.recipe.insert(step, at: at)
         case .stepRemoved:
-            guard let i = p.index, current.recipe.indices.contains(i) else { return problem(e, "removes step \(p.index.map { String($0 + 1) } ?? "?"), which does not exist") }
+            guard let i = p.index, current.recipe.indices.contains(i) else {
+                return problem(e, "removes step \(p.index.map { String($0 + 1) } ?? "?"), which does not exist")
+            }
             current.recipe.remove(at: i)
         case .documentFlagged:
             guard let d = p.document else { return problem(e, "names no document") }

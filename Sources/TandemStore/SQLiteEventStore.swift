@@ -94,21 +94,26 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             } else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = ?)", arguments: [session]) != true {
                 throw StoreError("\(path): session \(session) does not exist")
             }
-            let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let insert = try db.cachedStatement(sql: Self.insertEvent)
             var stored: [StoredEvent] = []
             stored.reserveCapacity(rows.count)
             // A large batch hashes its chain on another core while this one inserts.
             let pipeline = rows.count >= 4096 ? ChainPipeline(session: session, rows: rows, firstSeq: seq + 1, prev: prev) : nil
             for (i, r) in rows.enumerated() {
                 seq += 1
-                let hash = pipeline?.hash(i) ?? EventChain.hash(prev: prev, sessionId: session, seq: seq, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload)
-                try RawEventRows.insert(insert, db: db, seq: seq, session: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload, prev: prev, hash: hash)
+                let hash = pipeline?.hash(i)
+                    ?? EventChain.hash(prev: prev, sessionId: session, seq: seq, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload)
+                try RawEventRows.insert(insert, db: db, seq: seq, session: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload,
+                                        prev: prev, hash: hash)
                 stored.append(StoredEvent(seq: seq, sessionId: session, at: r.at, actor: r.actor, kind: r.kind, payload: r.payload, prevHash: prev, hash: hash))
                 prev = hash
             }
             return stored
         }
     }
+
+    /// One row of the events table, as append and import write it.
+    static let insertEvent = "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
     public func endSession(_ id: String, at: Int64) throws(StoreError) {
         try write("end session \(id)") { db in
@@ -137,7 +142,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// The session's events after `seq` (what a spool has not shipped yet).
     public func events(session: String, after seq: Int) throws(StoreError) -> [StoredEvent] {
         try read("read session \(session)") { db in
-            let select = try db.cachedStatement(sql: "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events WHERE session_id = ? AND seq > ? ORDER BY seq")
+            let select = try db.cachedStatement(sql: "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events "
+                                                + "WHERE session_id = ? AND seq > ? ORDER BY seq")
             return try RawEventRows.fetch(select, db: db, session: session, after: seq)
         }
     }
@@ -165,7 +171,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 // ended_at is set once (a trigger refuses any other change).
                 try db.execute(sql: "UPDATE sessions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?", arguments: [info.endedAt, info.id])
             }
-            let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, session_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let insert = try db.cachedStatement(sql: Self.insertEvent)
             for e in events {
                 try RawEventRows.insert(insert, db: db, seq: e.seq, session: e.sessionId, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload,
                                         prev: e.prevHash, hash: e.hash)
