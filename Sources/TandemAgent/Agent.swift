@@ -28,32 +28,63 @@ public struct AgentContext: Sendable {
     }
 }
 
-/// An agent's answer: proposed steps (each with rationale and cited documents) and what the call cost.
+/// What a call to a language model was, in the OpenTelemetry GenAI semantic conventions' terms (version 1.37.0):
+/// the `gen_ai.*` names its fields are logged under. Tokens are summed over the call's attempts, and unknown (nil)
+/// when the endpoint did not say, never 0.
+public struct LLMCall: Sendable, Equatable {
+    /// gen_ai.provider.name
+    public var provider: String
+    /// gen_ai.request.model
+    public var requestModel: String
+    /// gen_ai.response.model: what the endpoint says answered
+    public var responseModel: String?
+    /// gen_ai.response.finish_reasons
+    public var finishReasons: [String]
+    /// gen_ai.usage.input_tokens
+    public var inputTokens: Int?
+    /// gen_ai.usage.output_tokens
+    public var outputTokens: Int?
+
+    public init(provider: String, requestModel: String, responseModel: String? = nil, finishReasons: [String] = [],
+                inputTokens: Int? = nil, outputTokens: Int? = nil) {
+        self.provider = provider
+        self.requestModel = requestModel
+        self.responseModel = responseModel
+        self.finishReasons = finishReasons
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+}
+
+/// An agent's answer: proposed steps (each with rationale and cited documents) and, for a model, what the call was.
 public struct AgentReply: Sendable {
     public var steps: [RecipeStep]
-    public var promptTokens: Int?
-    public var completionTokens: Int?
+    /// The language-model call behind the reply; nil for an agent that calls none.
+    public var call: LLMCall?
     /// What the agent says about the call as a whole (logged as the agent_proposed event's text).
     public var remark: String?
 
-    public init(steps: [RecipeStep], promptTokens: Int? = nil, completionTokens: Int? = nil, remark: String? = nil) {
+    public var promptTokens: Int? { call?.inputTokens }
+    public var completionTokens: Int? { call?.outputTokens }
+
+    public init(steps: [RecipeStep], call: LLMCall? = nil, remark: String? = nil) {
         self.steps = steps
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
+        self.call = call
         self.remark = remark
     }
 }
 
 public struct AgentError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    /// What the failed call(s) cost, when the endpoint said.
-    public var promptTokens: Int?
-    public var completionTokens: Int?
+    /// What the failed call(s) were and cost, when a model was called.
+    public var call: LLMCall?
 
-    public init(_ description: String, promptTokens: Int? = nil, completionTokens: Int? = nil) {
+    public var promptTokens: Int? { call?.inputTokens }
+    public var completionTokens: Int? { call?.outputTokens }
+
+    public init(_ description: String, call: LLMCall? = nil) {
         self.description = description
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
+        self.call = call
     }
 }
 

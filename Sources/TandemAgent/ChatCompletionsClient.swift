@@ -10,6 +10,8 @@ public struct ChatReply: Sendable {
     public var finishReason: String?
     public var promptTokens: Int?
     public var completionTokens: Int?
+    /// The model the endpoint says answered (its `model` field).
+    public var responseModel: String?
 }
 
 /// A failed call, classified so the agent knows whether to retry, fall back or give up.
@@ -136,6 +138,7 @@ struct ChatCompletionsClient: Sendable {
                     if let reason = choice["finish_reason"] as? String { reply.finishReason = reason }
                 }
                 Self.usage(object, into: &reply)
+                if let m = object["model"] as? String, !m.isEmpty { reply.responseModel = m }
             }
         }
         return reply
@@ -150,6 +153,7 @@ struct ChatCompletionsClient: Sendable {
         var reply = ChatReply(content: message["content"] as? String ?? "", finishReason: choice["finish_reason"] as? String,
                               promptTokens: nil, completionTokens: nil)
         usage(object, into: &reply)
+        if let m = object["model"] as? String, !m.isEmpty { reply.responseModel = m }
         return reply
     }
 

@@ -63,18 +63,23 @@ public final class LLMAgent: Agent {
         let visible = Set(context.documents.map(\.id))
         let schema = ReplySchema.json(for: context)
         // Tokens are summed from each response's usage; an endpoint that reports none leaves them unknown (nil), never 0.
-        var prompt: Int?, completion: Int?
+        var record = LLMCall(provider: config.provider, requestModel: config.model)
         var lastError = ""
         for attempt in 0...config.invalidReplyRetries {
-            let reply = try await call(messages, schema: schema)
-            if let p = reply.promptTokens { prompt = (prompt ?? 0) + p }
-            if let c = reply.completionTokens { completion = (completion ?? 0) + c }
+            let reply: ChatReply
+            do { reply = try await call(messages, schema: schema) } catch {
+                throw AgentError(error.description, call: record)
+            }
+            if let p = reply.promptTokens { record.inputTokens = (record.inputTokens ?? 0) + p }
+            if let c = reply.completionTokens { record.outputTokens = (record.outputTokens ?? 0) + c }
+            if let m = reply.responseModel { record.responseModel = m }
+            if let f = reply.finishReason { record.finishReasons.append(f) }
             do throws(AgentError) {
                 if reply.finishReason == "length" {
                     throw AgentError("the reply was cut off at max_tokens (\(config.maxTokens)); raise llm.max_tokens")
                 }
                 let steps = try LLMReplyParser.steps(reply.content, visibleDocuments: visible)
-                return AgentReply(steps: steps.filter { $0.step.op.stage == context.stage }, promptTokens: prompt, completionTokens: completion)
+                return AgentReply(steps: steps.filter { $0.step.op.stage == context.stage }, call: record)
             } catch {
                 lastError = error.description
                 guard attempt < config.invalidReplyRetries else { break }
@@ -84,7 +89,7 @@ public final class LLMAgent: Agent {
                                  + "Reply again with JSON only, using only the listed ops and fields."])
             }
         }
-        throw AgentError("invalid reply after \(config.invalidReplyRetries + 1) attempts: \(lastError)", promptTokens: prompt, completionTokens: completion)
+        throw AgentError("invalid reply after \(config.invalidReplyRetries + 1) attempts: \(lastError)", call: record)
     }
 
     /// One call with backoff on 429/5xx and fallback between structured-output modes.

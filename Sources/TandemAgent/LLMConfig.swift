@@ -15,6 +15,9 @@ public struct LLMConfig: Sendable, Equatable {
 
     public var baseURL: String
     public var model: String
+    /// gen_ai.provider.name in the log. The conventions name an OpenAI-protocol client "openai" whatever serves it
+    /// (llama.cpp, vLLM, Azure); llm.provider says otherwise.
+    public var provider = "openai"
     public var apiKeyEnv: String?
     public var timeoutSeconds: Double = 60
     public var maxTokens: Int = 1024
@@ -72,6 +75,10 @@ public struct LLMConfig: Sendable, Equatable {
         if table["api_key"] != nil { throw AgentError("\(source): llm.api_key: keys never go in the file; name the variable that holds it with api_key_env") }
         var c = LLMConfig(baseURL: base, model: model)
         c.apiKeyEnv = string("api_key_env", "TANDEM_LLM_API_KEY_ENV")
+        if let provider = string("provider", "TANDEM_LLM_PROVIDER") {
+            guard !provider.isEmpty else { throw AgentError("\(source): llm.provider is empty") }
+            c.provider = provider
+        }
         if let t = try number("timeout", "TANDEM_LLM_TIMEOUT") {
             guard t > 0 else { throw AgentError("\(source): llm.timeout must be positive") }
             c.timeoutSeconds = t

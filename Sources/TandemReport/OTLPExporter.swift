@@ -29,15 +29,22 @@ public enum OTLPExporter {
             }
             switch e.kind {
             case .agentProposed, .agentFailed:
-                var a: [String: Any] = ["gen_ai.operation.name": "chat", "gen_ai.provider.name": info.agent == "llm" ? "openai" : "tandem." + info.agent,
-                                        "gen_ai.agent.name": info.agent]
-                if let model { a["gen_ai.request.model"] = model; a["gen_ai.response.model"] = model }
-                if let t = p.promptTokens { a["gen_ai.usage.input_tokens"] = t }
-                if let t = p.completionTokens { a["gen_ai.usage.output_tokens"] = t }
+                // The event's own gen_ai names when it has them; older events and agents without a model are described
+                // from the session's agent config.
+                let provider = p.genAIProvider ?? (info.agent == "llm" ? "openai" : "tandem." + info.agent)
+                var a: [String: Any] = ["gen_ai.operation.name": "chat", "gen_ai.provider.name": provider, "gen_ai.agent.name": info.agent]
+                if let m = p.genAIRequestModel ?? model { a["gen_ai.request.model"] = m }
+                if let m = p.genAIResponseModel ?? (p.genAIProvider == nil ? model : nil) { a["gen_ai.response.model"] = m }
+                if let t = p.inputTokens { a["gen_ai.usage.input_tokens"] = t }
+                if let t = p.outputTokens { a["gen_ai.usage.output_tokens"] = t }
                 if let s = p.stage { a["tandem.stage"] = s }
+                if let f = p.genAIFinishReasons { a["gen_ai.response.finish_reasons"] = f }
                 if e.kind == .agentFailed { a["error.type"] = "agent_failed"; a["tandem.reason"] = clean(p.reason ?? "") }
-                else { a["tandem.proposals"] = p.proposals?.count ?? 0; a["gen_ai.response.finish_reasons"] = ["stop"] }
-                span("chat " + (model ?? info.agent), start: end - Int64(p.durationMs ?? 0), a)
+                else {
+                    a["tandem.proposals"] = p.proposals?.count ?? 0
+                    if a["gen_ai.response.finish_reasons"] == nil { a["gen_ai.response.finish_reasons"] = ["stop"] }
+                }
+                span("chat " + (p.genAIRequestModel ?? model ?? info.agent), start: end - Int64(p.durationMs ?? 0), a)
             case .evaluated:
                 var a: [String: Any] = ["tandem.metric": p.metric ?? ""]
                 if let cv = p.cvMean { a["tandem.cv_mean"] = cv }

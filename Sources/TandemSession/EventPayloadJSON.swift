@@ -18,6 +18,12 @@ extension EventPayload {
         w.field("duration_ms", durationMs)
         w.field("event_count", eventCount)
         w.field("fingerprint", fingerprint)
+        w.field("gen_ai.provider.name", genAIProvider)
+        w.field("gen_ai.request.model", genAIRequestModel)
+        if let genAIFinishReasons { w.key("gen_ai.response.finish_reasons"); w.list(genAIFinishReasons) { w, s in w.string(s) } }
+        w.field("gen_ai.response.model", genAIResponseModel)
+        w.field("gen_ai.usage.input_tokens", genAIInputTokens)
+        w.field("gen_ai.usage.output_tokens", genAIOutputTokens)
         w.field("head_hash", headHash)
         w.field("index", index)
         w.field("latency_ms", latencyMs)
@@ -101,6 +107,15 @@ extension EventPayload {
             guard case .string(let s) = v else { throw PayloadDecodingError("\(path): expected a string") }
             return s
         }
+        genAIProvider = try f.string(.genAIProvider)
+        genAIRequestModel = try f.string(.genAIRequestModel)
+        genAIResponseModel = try f.string(.genAIResponseModel)
+        genAIFinishReasons = try f.array(.genAIFinishReasons) { v, path throws(PayloadDecodingError) in
+            guard case .string(let s) = v else { throw PayloadDecodingError("\(path): expected a string") }
+            return s
+        }
+        genAIInputTokens = try f.int(.genAIInputTokens)
+        genAIOutputTokens = try f.int(.genAIOutputTokens)
         promptTokens = try f.int(.promptTokens)
         completionTokens = try f.int(.completionTokens)
         text = try f.string(.text)

@@ -71,7 +71,14 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var submissionSha256: String?
     public var durationMs: Int?
     public var warnings: [String]?
-    // agent calls
+    // agent calls: a model call under the OpenTelemetry GenAI names (semantic conventions 1.37.0), its duration in
+    // duration_ms. Events logged before them carry prompt_tokens and completion_tokens, kept as stored (their hash).
+    public var genAIProvider: String?
+    public var genAIRequestModel: String?
+    public var genAIResponseModel: String?
+    public var genAIFinishReasons: [String]?
+    public var genAIInputTokens: Int?
+    public var genAIOutputTokens: Int?
     public var promptTokens: Int?
     public var completionTokens: Int?
     // notes and markers
@@ -89,7 +96,15 @@ public struct EventPayload: Codable, Sendable, Equatable {
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", text
         case submissionPath = "submission_path", submissionSha256 = "submission_sha256"
         case eventCount = "event_count", headHash = "head_hash"
+        case genAIProvider = "gen_ai.provider.name", genAIRequestModel = "gen_ai.request.model"
+        case genAIResponseModel = "gen_ai.response.model", genAIFinishReasons = "gen_ai.response.finish_reasons"
+        case genAIInputTokens = "gen_ai.usage.input_tokens", genAIOutputTokens = "gen_ai.usage.output_tokens"
     }
+
+    /// Input tokens of an agent call, under either name (gen_ai.usage.input_tokens, or the older prompt_tokens).
+    public var inputTokens: Int? { genAIInputTokens ?? promptTokens }
+    /// Output tokens of an agent call, under either name (gen_ai.usage.output_tokens, or the older completion_tokens).
+    public var outputTokens: Int? { genAIOutputTokens ?? completionTokens }
 }
 
 /// One event as the session sees it. `at` is milliseconds since the epoch,

@@ -107,8 +107,7 @@ public final class SessionRuntime: @unchecked Sendable {
             var p = EventPayload()
             p.reason = error.description
             p.stage = state.stage.rawValue
-            p.promptTokens = error.promptTokens
-            p.completionTokens = error.completionTokens
+            p.record(error.call)
             p.durationMs = Self.milliseconds(ContinuousClock.now - start)
             try record(.agent, .agentFailed, p)
             return []
@@ -122,8 +121,7 @@ public final class SessionRuntime: @unchecked Sendable {
         let base = state.lastSeq + 1
         p.proposals = valid.enumerated().map { Proposal(id: "p\(base)-\($0.offset + 1)", step: $0.element) }
         p.refused = refused
-        p.promptTokens = reply.promptTokens
-        p.completionTokens = reply.completionTokens
+        p.record(reply.call)
         p.text = reply.remark
         p.durationMs = Self.milliseconds(ContinuousClock.now - start)
         try record(.agent, .agentProposed, p)

@@ -53,6 +53,9 @@ final class TokenLog: Sendable {
         #expect(reply.steps.map(\.step.summary) == ["impute(preservative_ppm, strategy=\"median\")"])
         #expect(reply.steps.first?.documents == ["01-cold-chain-notes"] && reply.steps.first?.author == .agent)
         #expect(reply.promptTokens == 120 && reply.completionTokens == 30)
+        // The call as the OpenTelemetry GenAI conventions name it: provider, asked and answering model, why it stopped.
+        #expect(reply.call == LLMCall(provider: "openai", requestModel: "scripted", responseModel: "scripted-q4", finishReasons: ["stop"],
+                                      inputTokens: 120, outputTokens: 30))
         // The prompt: documents as quoted data, the flagged one absent, the rejection and its reason present.
         let body = try #require(requests.first)
         #expect(body.contains("<<<DOCUMENT id=\\\"01-cold-chain-notes\\\"") && !body.contains("02-sensor-practice"))
@@ -65,6 +68,7 @@ final class TokenLog: Sendable {
         let (result, _) = try await run([.stream(pieces)], stream: true, tokens: tokens)
         #expect(try result.get().steps.count == 1 && tokens.all == pieces)
         #expect(try result.get().completionTokens == pieces.count)
+        #expect(try result.get().call?.responseModel == "scripted-q4" && result.get().call?.finishReasons == ["stop"])
     }
 
     @Test func malformedJSONIsRetriedOnceWithTheErrorQuotedThenReported() async throws {
@@ -76,6 +80,8 @@ final class TokenLog: Sendable {
         let (failed, _) = try await run([.completion(content: "no json here"), .completion(content: "still none")])
         guard case .failure(let e) = failed else { Issue.record("prose was accepted"); return }
         #expect(e.description.contains("invalid reply after 2 attempts") && e.description.contains("not JSON"))
+        // A failed call still says what it was and cost: both attempts' tokens and finish reasons.
+        #expect(e.call?.inputTokens == 240 && e.call?.outputTokens == 60 && e.call?.finishReasons == ["stop", "stop"])
     }
 
     @Test func anInvalidOpOrAnInjectedInstructionIsAnInvalidProposal() async throws {

@@ -45,7 +45,7 @@ final class ScriptedOpenAIServer: Sendable {
     func next() -> Reply { script.withLock { $0.isEmpty ? .status(500, "script exhausted") : $0.removeFirst() } }
 
     static func completion(_ content: String, finish: String, prompt: Int, completion: Int) -> String {
-        let object: [String: Any] = ["id": "x", "object": "chat.completion", "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": finish]],
+        let object: [String: Any] = ["id": "x", "object": "chat.completion", "model": "scripted-q4", "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": finish]],
                                      "usage": ["prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion]]
         return String(decoding: (try? JSONSerialization.data(withJSONObject: object)) ?? Data(), as: UTF8.self)
     }
@@ -87,7 +87,7 @@ final class ScriptedOpenAIServer: Sendable {
                     let chunk: [String: Any] = ["choices": [["index": 0, "delta": ["content": t]]]]
                     write(context, "data: " + String(decoding: (try? JSONSerialization.data(withJSONObject: chunk)) ?? Data(), as: UTF8.self) + "\n\n")
                 }
-                var last: [String: Any] = ["choices": [["index": 0, "delta": [:] as [String: Any], "finish_reason": finish]]]
+                var last: [String: Any] = ["model": "scripted-q4", "choices": [["index": 0, "delta": [:] as [String: Any], "finish_reason": finish]]]
                 if usage { last["usage"] = ["prompt_tokens": 200, "completion_tokens": tokens.count] }
                 write(context, "data: " + String(decoding: (try? JSONSerialization.data(withJSONObject: last)) ?? Data(), as: UTF8.self) + "\n\ndata: [DONE]\n\n")
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -36,6 +36,12 @@ import TandemRecipe
         p.warnings = ["w1", ""]
         p.promptTokens = 1800
         p.completionTokens = 240
+        p.genAIProvider = "openai"
+        p.genAIRequestModel = "smollm2"
+        p.genAIResponseModel = "smollm2-q8"
+        p.genAIFinishReasons = ["length", "stop"]
+        p.genAIInputTokens = 120
+        p.genAIOutputTokens = 30
         p.text = "\u{0}\u{7}\u{7F} control"
         return p
     }

@@ -56,7 +56,9 @@ import Glibc
         // which llama.cpp's server reports usage for).
         for c in calls {
             let p = c["payload"] as? [String: Any] ?? [:]
-            #expect(p["duration_ms"] is Int && (p["prompt_tokens"] as? Int ?? 0) > 0 && (p["completion_tokens"] as? Int ?? 0) > 0, "\(p)")
+            #expect(p["duration_ms"] is Int && (p["gen_ai.usage.input_tokens"] as? Int ?? 0) > 0
+                    && (p["gen_ai.usage.output_tokens"] as? Int ?? 0) > 0, "\(p)")
+            #expect(p["gen_ai.provider.name"] as? String == "openai" && p["gen_ai.request.model"] is String, "\(p)")
         }
         // Every applied step is valid: the replay re-fits the recipe after each stage and gets the logged scores.
         let verify = try BinaryRunner.run(["replay", id, "--verify", "--db", db])

@@ -23,8 +23,10 @@ enum EventsWorkload {
             case 0, 3:
                 p.stage = "cleaning"
                 p.proposals = step.map { [Proposal(id: "p\(out.count + 1)-1", step: $0)] }
-                p.promptTokens = 1800
-                p.completionTokens = 240
+                p.genAIProvider = "openai"
+                p.genAIRequestModel = "bench-model"
+                p.genAIInputTokens = 1800
+                p.genAIOutputTokens = 240
                 out.append(NewEvent(at: at, actor: .agent, kind: .agentProposed, payload: p))
             case 1:
                 p.proposalId = "p\(out.count)-1"
