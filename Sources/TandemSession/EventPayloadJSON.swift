@@ -103,17 +103,11 @@ extension EventPayload {
         testScore = try f.double(.testScore)
         fingerprint = try f.string(.fingerprint)
         durationMs = try f.int(.durationMs)
-        warnings = try f.array(.warnings) { v, path throws(PayloadDecodingError) in
-            guard case .string(let s) = v else { throw PayloadDecodingError("\(path): expected a string") }
-            return s
-        }
+        warnings = try f.strings(.warnings)
         genAIProvider = try f.string(.genAIProvider)
         genAIRequestModel = try f.string(.genAIRequestModel)
         genAIResponseModel = try f.string(.genAIResponseModel)
-        genAIFinishReasons = try f.array(.genAIFinishReasons) { v, path throws(PayloadDecodingError) in
-            guard case .string(let s) = v else { throw PayloadDecodingError("\(path): expected a string") }
-            return s
-        }
+        genAIFinishReasons = try f.strings(.genAIFinishReasons)
         genAIInputTokens = try f.int(.genAIInputTokens)
         genAIOutputTokens = try f.int(.genAIOutputTokens)
         promptTokens = try f.int(.promptTokens)
@@ -169,6 +163,13 @@ extension EventPayload {
             out.reserveCapacity(a.count)
             for (k, e) in a.enumerated() { out.append(try element(e, "\(key.stringValue)[\(k)]")) }
             return out
+        }
+
+        func strings(_ key: CodingKeys) throws(PayloadDecodingError) -> [String]? {
+            try array(key) { v, path throws(PayloadDecodingError) in
+                guard case .string(let s) = v else { throw PayloadDecodingError("\(path): expected a string") }
+                return s
+            }
         }
 
         static func step(_ v: JSONValue?, _ path: String) throws(PayloadDecodingError) -> RecipeStep {

@@ -16,7 +16,8 @@ enum EventsWorkload {
         while out.count < count {
             let column = "feature_\(k % 20)"
             let step = (try? Step(op: .impute, params: ["column": .string(column), "strategy": .string("median")]))
-                .map { RecipeStep($0, author: .agent, documents: ["01-field-notes"], rationale: "Missing \(column) values are filled with the training median.") }
+                .map { RecipeStep($0, author: .agent, documents: ["01-field-notes"],
+                                  rationale: "Missing \(column) values are filled with the training median.") }
             var p = EventPayload()
             let at = Int64(1_700_000_000_000 + out.count * 250)
             switch out.count % 8 {
