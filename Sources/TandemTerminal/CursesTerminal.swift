@@ -84,6 +84,22 @@ public final class CursesTerminal {
         previous = buffer
     }
 
+    /// Hands text to the terminal's clipboard as OSC 52, after the frame is out. Curses never sees the sequence, so
+    /// it draws nothing and moves no cursor; a terminal without OSC 52 ignores it.
+    public func copyToClipboard(_ text: String) {
+        refresh()
+        let bytes = Array(OSC52.sequence(for: text).utf8)
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var done = 0
+            while done < raw.count {
+                let n = write(STDOUT_FILENO, base + done, raw.count - done)
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+                done += n
+            }
+        }
+    }
+
     private func setStyle(_ role: Role) {
         let s = theme.style(role)
         _ = tandem_set_style(pairs[role] ?? 0, s.bold ? 1 : 0, s.reverse ? 1 : 0, s.underline ? 1 : 0, s.dim ? 1 : 0)

@@ -54,7 +54,7 @@ enum PaletteCommands {
     static let hidden: Set<Action> = [.up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom, .palette]
 
     static func matching(_ query: String, replay: Bool, keymap: Keymap = .standard) -> [Binding] {
-        let scopes: Set<BindingScope> = replay ? [.global, .replay] : [.global, .steps, .docs, .live]
+        let scopes: Set<BindingScope> = replay ? [.global, .data, .replay] : [.global, .steps, .docs, .data, .live]
         var seen = Set<Action>()
         let candidates = keymap.table.filter { scopes.contains($0.scope) && !hidden.contains($0.action) && seen.insert($0.action).inserted }
         return candidates.compactMap { b in fuzzyScore(query, in: b.action.rawValue + " " + b.help).map { (b, $0) } }

@@ -7,7 +7,7 @@ extension Workbench {
         switch d {
         case .help(let scroll):
             let w = min(width - 4, 76)
-            let lines = keymap.helpLines(scopes: replay != nil ? [.replay, .global] : [.global, .steps, .docs, .live], width: w - 4)
+            let lines = keymap.helpLines(scopes: replay != nil ? [.replay, .global, .data] : [.global, .steps, .docs, .data, .live], width: w - 4)
             box(&b, title: compact ? "Keys" : "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
                 width: w, height: height - 4)
         case .confirmQuit:

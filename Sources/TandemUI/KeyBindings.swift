@@ -6,15 +6,17 @@ public enum Action: String, CaseIterable, Sendable {
     case paneModel = "pane-model", paneDocs = "pane-docs", paneLog = "pane-log"
     case approve, reject, edit, newStep = "new-step", remove, flag, undo, redo, marker, note
     case evaluate, submit, nextStage = "next-stage", previousStage = "previous-stage", propose
+    case copy, sort
     case palette, search, searchNext = "search-next", help, quit, cancel
     // Replay timeline
     case stepBack = "step-back", stepForward = "step-forward", previousMarker = "previous-marker", nextMarker = "next-marker"
     case play, faster, slower, seekStart = "seek-start", seekEnd = "seek-end", seek
 }
 
-/// Where a binding applies: everywhere in the workbench, in panes that list steps, in the docs pane, or on the replay timeline.
+/// Where a binding applies: everywhere in the workbench, in panes that list steps, in the docs or data pane, or on the
+/// replay timeline.
 public enum BindingScope: String, Sendable {
-    case global, steps, docs, live, replay
+    case global, steps, docs, data, live, replay
 }
 
 public struct Binding: Sendable {
@@ -31,8 +33,8 @@ public enum KeyBindings {
     public static let table: [Binding] = [
         Binding(keys: [.up, .char("k")], action: .up, help: "move up", scope: .global, footer: false),
         Binding(keys: [.down, .char("j")], action: .down, help: "move down", scope: .global, footer: false),
-        Binding(keys: [.left, .char("h")], action: .left, help: "scroll left (data) / previous", scope: .global, footer: false),
-        Binding(keys: [.right, .char("l")], action: .right, help: "scroll right (data) / next", scope: .global, footer: false),
+        Binding(keys: [.left, .char("h")], action: .left, help: "previous column (data) / previous", scope: .global, footer: false),
+        Binding(keys: [.right, .char("l")], action: .right, help: "next column (data) / next", scope: .global, footer: false),
         Binding(keys: [.pageUp], action: .pageUp, help: "page up", scope: .global, footer: false),
         Binding(keys: [.pageDown], action: .pageDown, help: "page down", scope: .global, footer: false),
         Binding(keys: [.home, .char("g")], action: .top, help: "first row", scope: .global, footer: false),
@@ -62,6 +64,10 @@ public enum KeyBindings {
         Binding(keys: [.char("m")], action: .marker, help: "add a marker to the timeline", scope: .live, footer: false),
         Binding(keys: [.char("o")], action: .note, help: "add a note", scope: .live, footer: false),
         Binding(keys: [.ctrl("c")], action: .cancel, help: "cancel the running job (the app stays open)", scope: .global, footer: false),
+        Binding(keys: [.char("y")], action: .copy, help: "copy the selected cell, step, proposal, document or event (OSC 52)",
+                scope: .global, footer: false),
+        Binding(keys: [.char("S")], action: .sort, help: "sort the view by the selected column (again: descending, then file order)",
+                scope: .data, footer: true),
         Binding(keys: [.char(":")], action: .palette, help: "command palette", scope: .global, footer: true),
         Binding(keys: [.char("/")], action: .search, help: "search in this pane", scope: .global, footer: false),
         Binding(keys: [.char("N")], action: .searchNext, help: "next search match", scope: .global, footer: false),

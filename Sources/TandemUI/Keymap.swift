@@ -12,7 +12,7 @@ public struct Keymap: Sendable {
     public static let standard = Keymap(table: KeyBindings.table)
 
     /// The scopes that are active together: a key may mean one thing in each group.
-    static let groups: [Set<BindingScope>] = [[.global, .steps, .docs, .live], [.global, .replay]]
+    static let groups: [Set<BindingScope>] = [[.global, .steps, .docs, .data, .live], [.global, .data, .replay]]
 
     public func action(for key: Key, scopes: [BindingScope]) -> Action? {
         for scope in scopes {
@@ -53,15 +53,17 @@ public struct Keymap: Sendable {
     }
 
     /// `[keys]` of a config file; the defaults when the file or the table is absent.
-    public static func load(file: String) throws(KeymapError) -> Keymap {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return .standard }
-        if let bad = TOMLPrecheck.problem(text) { throw KeymapError("\(file):\(bad.line): \(bad.message)") }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch { throw KeymapError("\(file): \(error)") }
+    public static func load(file: String) throws(KeymapError) -> Keymap { try WorkbenchSettings.load(file: file).keymap }
+
+    /// `[keys]` of a parsed config file (`file` names it in errors).
+    static func load(root: TOMLTable, file: String) throws(KeymapError) -> Keymap {
         guard let keys = root["keys"] else { return .standard }
         guard let table = keys.table else { throw KeymapError("\(file): [keys] must be a table of action = key") }
         var overrides: [String: [String]] = [:]
         for (name, value) in table {
+            if WorkbenchSettings.topLevel.contains(name) {
+                throw KeymapError("\(file): [keys] \(name): \(name) is a setting of its own; put it at the top of the file, before any [table]")
+            }
             if let s = value.string { overrides[name] = [s] } else if let list = value.array {
                 overrides[name] = list.compactMap(\.string)
                 if overrides[name]?.count != list.count { throw KeymapError("\(file): [keys] \(name): every key must be a string") }
@@ -88,7 +90,7 @@ public struct Keymap: Sendable {
     /// Lines of the `?` help, grouped by scope; descriptions wrap under themselves when `width` is narrower than a line.
     public func helpLines(scopes: [BindingScope], width: Int = .max) -> [String] {
         var lines: [String] = []
-        let titles: [BindingScope: String] = [.global: "Everywhere", .steps: "Clean, Features and Model panes", .docs: "Docs pane",
+        let titles: [BindingScope: String] = [.global: "Everywhere", .steps: "Clean, Features and Model panes", .docs: "Docs pane", .data: "Data pane",
                                               .live: "Session", .replay: "Replay timeline"]
         let indent = 14
         for scope in scopes {

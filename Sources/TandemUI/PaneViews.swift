@@ -1,39 +1,8 @@
 import TandemData
 import TandemSession
 
-/// The Data, Profile and Log panes.
+/// The Profile and Log panes.
 extension Workbench {
-    static let cellWidth = 14
-
-    /// A virtualised grid: only the visible rows and columns are read from the frame, so a million rows scroll as fast as ten.
-    func drawData(_ b: inout ScreenBuffer, _ r: Rect) {
-        let frame = context.frame
-        let columns = Array(frame.columns.dropFirst(dataColumn))
-        let rowLabel = 9
-        let fitting = max(1, (r.width - rowLabel) / (Self.cellWidth + 1))
-        var x = r.x + rowLabel
-        for c in columns.prefix(fitting) {
-            b.put(ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 60), Self.cellWidth), x: x, y: r.y, role: .title)
-            x += Self.cellWidth + 1
-        }
-        let top = scroll[.data] ?? 0
-        for line in 0..<min(listHeight(.data), max(0, frame.rowCount - top)) {
-            let row = top + line
-            let selected = row == cursor(.data)
-            let y = r.y + 1 + line
-            if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
-            b.put(ScreenBuffer.fit(String(row + 1), rowLabel - 1), x: r.x, y: y, role: selected ? .selected : .dim)
-            x = r.x + rowLabel
-            for c in columns.prefix(fitting) {
-                let v = c.isMissing(row) ? "·" : sanitizeForDisplay(c.string(at: row) ?? "", limit: 60)
-                let text = c.kind.isNumeric ? String(repeating: " ", count: max(0, Self.cellWidth - ScreenBuffer.columns(v))) + v : v
-                b.put(ScreenBuffer.fit(text, Self.cellWidth), x: x, y: y, role: selected ? .selected : (c.isMissing(row) ? .dim : .normal))
-                x += Self.cellWidth + 1
-            }
-        }
-        if frame.rowCount == 0 { b.put("no rows", x: r.x + 1, y: r.y + 1, role: .dim) }
-    }
-
     func drawProfile(_ b: inout ScreenBuffer, _ r: Rect) {
         let wide = r.width >= 100, narrow = r.width < 70
         // A narrow screen keeps name, type, missing and the histogram; the summary numbers need the width.

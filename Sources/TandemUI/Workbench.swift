@@ -35,7 +35,9 @@ public struct WorkbenchContext: Sendable {
     public var metric: String
     public var higherIsBetter: Bool
     public var documents: [ChallengeDocument]
-    public var frame: DataFrame
+    public let frame: DataFrame
+    /// The Data pane's column order and widths, from the frame's content (the id column frozen first).
+    public let grid: DataGrid
     public var profile: DataProfile
     /// The latest AI-only run of the same challenge: final CV and test score.
     public var aiOnlyCV: Double?
@@ -43,12 +45,13 @@ public struct WorkbenchContext: Sendable {
     public var agentName: String
 
     public init(challengeId: String, metric: String, higherIsBetter: Bool, documents: [ChallengeDocument], frame: DataFrame, profile: DataProfile,
-                aiOnlyCV: Double? = nil, aiOnlyTest: Double? = nil, agentName: String) {
+                aiOnlyCV: Double? = nil, aiOnlyTest: Double? = nil, agentName: String, idColumn: String? = nil) {
         self.challengeId = challengeId
         self.metric = metric
         self.higherIsBetter = higherIsBetter
         self.documents = documents
         self.frame = frame
+        grid = DataGrid(frame: frame, idColumn: idColumn)
         self.profile = profile
         self.aiOnlyCV = aiOnlyCV
         self.aiOnlyTest = aiOnlyTest
@@ -83,6 +86,8 @@ public enum UIEffect: Equatable, Sendable {
     case note(String)
     case marker(String)
     case seek(Int)
+    /// Text for the system clipboard (already sanitised): the terminal gets it as OSC 52, nothing is logged.
+    case copy(String)
 }
 
 /// The whole UI state: a value, changed only by `handle` (keys) and by the
@@ -97,7 +102,10 @@ public struct Workbench: Sendable {
     public var height = 24
     var cursor: [Pane: Int] = [:]
     var scroll: [Pane: Int] = [:]
+    /// The Data pane's selected column (display order), the first scrolling column shown, and the view's sort.
     var dataColumn = 0
+    var dataOffset = 0
+    var dataSort: DataSort?
     public var dialog: Dialog?
     public var message: String?
     public var job: Job?
@@ -109,6 +117,8 @@ public struct Workbench: Sendable {
     public var ascii = false
     /// The bindings in force: the defaults with config.toml's [keys] overrides (key handling, footer, help, palette).
     public var keymap = Keymap.standard
+    /// `y` copies through OSC 52 unless config.toml says `clipboard = false`.
+    public var clipboard = true
     /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
     public var replay: ReplayClock?
     var lastSearch: String?

@@ -6,10 +6,11 @@ import TandemSession
 /// the runtime must perform (state → update → view).
 extension Workbench {
     var scopes: [BindingScope] {
-        if replay != nil { return [.replay, .global] }
+        if replay != nil { return [.replay, .global] + (pane == .data ? [.data] : []) }
         var s: [BindingScope] = [.global, .live]
         if pane.stage != nil { s.append(.steps) }
         if pane == .docs { s.append(.docs) }
+        if pane == .data { s.append(.data) }
         return s
     }
 
@@ -41,8 +42,8 @@ extension Workbench {
         case .pageDown: move(bodyHeight)
         case .top: move(-Int.max / 2)
         case .bottom: move(Int.max / 2)
-        case .left: if pane == .data { dataColumn = max(0, dataColumn - 1) }
-        case .right: if pane == .data { dataColumn = min(max(0, context.frame.columns.count - 1), dataColumn + 1) }
+        case .left: if pane == .data { moveDataColumn(-1) }
+        case .right: if pane == .data { moveDataColumn(1) }
         case .nextPane: pane = Pane(rawValue: pane.rawValue % 7 + 1) ?? .data
         case .previousPane: pane = Pane(rawValue: (pane.rawValue + 5) % 7 + 1) ?? .data
         case .paneData: pane = .data
@@ -83,6 +84,8 @@ extension Workbench {
         case .propose: return [.propose]
         case .marker: dialog = .input(.marker, text: "")
         case .note: dialog = .input(.note, text: "")
+        case .copy: return copySelection()
+        case .sort: sortDataView()
         case .palette: dialog = .palette(query: "", selected: 0)
         case .search: dialog = .input(.search, text: lastSearch ?? "")
         case .searchNext:
@@ -96,7 +99,7 @@ extension Workbench {
         return []
     }
 
-    private mutating func hint(_ text: String) -> [UIEffect] {
+    mutating func hint(_ text: String) -> [UIEffect] {
         message = text
         return []
     }
@@ -145,7 +148,7 @@ extension Workbench {
 
     func itemText(_ p: Pane, _ i: Int) -> String {
         switch p {
-        case .data: return context.frame.columns.map { $0.string(at: i) ?? "" }.joined(separator: " ")
+        case .data: return context.frame.columns.map { $0.string(at: dataRow(i)) ?? "" }.joined(separator: " ")
         case .profile: return context.profile.columns.indices.contains(i) ? context.profile.columns[i].name : ""
         case .clean, .features, .model:
             let items = StageItems(self, p).items

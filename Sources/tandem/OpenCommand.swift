@@ -27,10 +27,11 @@ struct TUIOptions: ParsableArguments {
         do { return try Theme.parse(text, file: file) } catch { throw CommandFailure.userError(error.description) }
     }
 
-    /// config.toml's `[keys]` over the default bindings (the file --config names, else the default config file).
-    static func loadKeymap(config: String?) throws -> Keymap {
+    /// config.toml's `[keys]` over the default bindings, and `clipboard` (the file --config names, else the default
+    /// config file).
+    static func loadSettings(config: String?) throws -> WorkbenchSettings {
         let file = config ?? LLMConfig.defaultFile(environment: ProcessInfo.processInfo.environment)
-        do { return try Keymap.load(file: file) } catch { throw CommandFailure.userError(error.description) }
+        do { return try WorkbenchSettings.load(file: file) } catch { throw CommandFailure.userError(error.description) }
     }
 
     static func requireTerminal() throws {
@@ -62,7 +63,8 @@ struct OpenCommand: AsyncParsableCommand {
             let agent = try agentOptions.make(feed: feed, stream: true)
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
-            let keymap = try TUIOptions.loadKeymap(config: agentOptions.config)   // before a session starts: a bad [keys] starts none
+            // Before a session starts: a bad [keys] or clipboard starts none.
+            let settings = try TUIOptions.loadSettings(config: agentOptions.config)
             let db = try store.openForSession()
             let runtime: SessionRuntime
             if let resume {
@@ -79,7 +81,8 @@ struct OpenCommand: AsyncParsableCommand {
             }
             var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db, excluding: runtime.sessionId))
             wb.ascii = ui.ascii
-            wb.keymap = keymap
+            wb.keymap = settings.keymap
+            wb.clipboard = settings.clipboard
             for e in try wrap({ () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }) { wb.apply(e) }
             let terminal = CursesTerminal(theme: theme)
             defer { terminal.close() }
@@ -108,6 +111,7 @@ struct OpenCommand: AsyncParsableCommand {
             aiTest = s.submissions.last?.score
         }
         return WorkbenchContext(challengeId: c.spec.id, metric: c.spec.metric.rawValue, higherIsBetter: c.spec.metric.higherIsBetter, documents: c.documents,
-                                frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest, agentName: agent)
+                                frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest, agentName: agent,
+                                idColumn: c.spec.idColumn)
     }
 }

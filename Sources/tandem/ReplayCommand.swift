@@ -58,7 +58,9 @@ struct ReplayCommand: AsyncParsableCommand {
         let profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
         var wb = Workbench.replaying(context: try OpenCommand.context(challenge, profile: profile, agent: info.agent, db: db, excluding: info.id), events: events)
         wb.ascii = ui.ascii
-        wb.keymap = try TUIOptions.loadKeymap(config: nil)
+        let settings = try TUIOptions.loadSettings(config: nil)
+        wb.keymap = settings.keymap
+        wb.clipboard = settings.clipboard
         let terminal = CursesTerminal(theme: theme)
         defer { terminal.close() }
         await WorkbenchApp(runtime: nil, workbench: wb, terminal: terminal, feed: TokenFeed()).run()

@@ -95,6 +95,10 @@ final class WorkbenchApp {
     }
 
     func perform(_ effect: UIEffect) async {
+        if case .copy(let text) = effect {
+            terminal.copyToClipboard(text)
+            return
+        }
         guard let runtime else {
             if effect == .quit { running = false }
             return
@@ -155,7 +159,7 @@ final class WorkbenchApp {
             job?.monitor.cancel()
             do { try runtime.end() } catch { workbench.message = "not saved: \(error.description)" }
             running = false
-        case .seek: break
+        case .seek, .copy: break
         }
     }
 

@@ -91,7 +91,7 @@ import TandemSession
     }
 
     @Test func helpIsGeneratedFromTheBindingTableAndThePaletteRunsCommandsByName() async throws {
-        let help = KeyBindings.helpLines(scopes: [.global, .steps, .docs, .live, .replay]).joined(separator: "\n")
+        let help = KeyBindings.helpLines(scopes: [.global, .steps, .docs, .data, .live, .replay]).joined(separator: "\n")
         for b in KeyBindings.table { #expect(help.contains(b.help), "\(b.action) is missing from help") }
         var (wb, _) = try await WorkbenchFixture.session()
         _ = wb.handle(.char(":"))

@@ -71,7 +71,8 @@ enum WorkbenchFixture {
         try runtime.record(.human, .documentFlagged, flag)
         var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
                                                      higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
-                                                     frame: challenge.train, profile: runtime.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic"))
+                                                     frame: challenge.train, profile: runtime.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic",
+                                                     idColumn: challenge.spec.idColumn))
         for e in try runtime.store.decodedEvents(session: runtime.sessionId) { wb.apply(e) }
         return (wb, runtime)
     }

@@ -70,23 +70,23 @@ import TestSupport
         #expect(try colourEscapes(["NO_COLOR": "1"], theme: "light") == 0)
     }
 
-    /// Issue 21: config.toml's [keys] rebinds approve to y: the footer says so, y approves; a conflict stops
+    /// Issue 21: config.toml's [keys] rebinds approve to A: the footer says so, A approves; a conflict stops
     /// tandem before any session starts, naming both bindings.
     @Test func aKeymapOverrideIsFollowedAndAConflictIsRefused() throws {
         let dir = try RepositoryPaths.temporaryFolder("tui-keymap")
         try FileManager.default.createDirectory(atPath: dir + "/tandem", withIntermediateDirectories: true)
-        try "[keys]\napprove = \"y\"\n".write(toFile: dir + "/tandem/config.toml", atomically: true, encoding: .utf8)
+        try "[keys]\napprove = \"A\"\n".write(toFile: dir + "/tandem/config.toml", atomically: true, encoding: .utf8)
         let db = dir + "/s.sqlite"
         let tmux = TmuxDriver()
         defer { tmux.stop() }
         try tmux.start(["open", "food-shelf-life", "--db", db], environment: ["XDG_CONFIG_HOME": dir])
         let first = try tmux.waitFor("3 Clean (2)")
-        #expect(first.contains("y approve") && !first.contains("a approve"))
+        #expect(first.contains("A approve") && !first.contains("a approve"))
         try tmux.keys("a")
-        try tmux.keys("y")
+        try tmux.keys("A")
         try tmux.waitFor("step 1    drop_column(preservative_ppm)")
-        #expect(try tmux.capture().contains("3 Clean (1)"))   // a did nothing, y approved once
-        // The help and the palette read the same table (KeymapTests); here the palette finds approve under y.
+        #expect(try tmux.capture().contains("3 Clean (1)"))   // a did nothing, A approved once
+        // The help and the palette read the same table (KeymapTests); here the palette finds approve under A.
         try tmux.keys(":")
         try tmux.type("approve")
         try tmux.waitFor("approve the proposal")

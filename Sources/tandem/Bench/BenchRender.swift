@@ -45,7 +45,8 @@ struct BenchRender: ParsableCommand {
                 let profile = Profiler.profile(challenge.train, source: folder + "/train.csv", target: challenge.spec.target)
                 var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
                                                              higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
-                                                             frame: challenge.train, profile: profile, agentName: "heuristic"))
+                                                             frame: challenge.train, profile: profile, agentName: "heuristic",
+                                                             idColumn: challenge.spec.idColumn))
                 wb.width = 200
                 wb.height = 60
                 wb.pane = .data
