@@ -19,7 +19,9 @@ extension Workbench {
         case .palette(let query, let selected):
             let matches = PaletteCommands.matching(query, replay: replay != nil, keymap: keymap)
             var lines: [(String, Role)] = [(": " + sanitizeForDisplay(query, limit: 100) + "▏", .normal)]
-            for (i, m) in matches.prefix(height - 8).enumerated() {
+            // The rows the box has for matches: the screen less the margin, the borders and the query line.
+            let shown = ListView.visible(count: matches.count, selected: selected, height: height - 7)
+            for (i, m) in zip(shown, matches[shown]) {
                 // A compact palette shows the command and its keys; the help text needs the width it lacks.
                 let keys = m.keys.map(\.label).joined(separator: " ")
                 lines.append((ScreenBuffer.fit(m.action.rawValue, 16) + (compact ? keys : ScreenBuffer.fit(keys, 10) + m.help), i == selected ? .selected : .normal))
@@ -29,7 +31,8 @@ extension Workbench {
         case .opPicker(let query, let selected):
             let ops = OpPicker.matching(query)
             var lines: [(String, Role)] = [("op: " + sanitizeForDisplay(query, limit: 60) + "▏", .normal)]
-            for (i, op) in ops.prefix(height - 8).enumerated() {
+            let shown = ListView.visible(count: ops.count, selected: selected, height: height - 7)
+            for (i, op) in zip(shown, ops[shown]) {
                 lines.append((ScreenBuffer.fit(op.rawValue, 18) + op.stage.rawValue, i == selected ? .selected : .normal))
             }
             box(&b, title: compact ? "New step" : "New step — pick an op, Enter opens its form", lines: lines, width: min(width - 4, 50), height: min(height - 4, lines.count + 2))

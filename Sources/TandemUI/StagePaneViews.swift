@@ -61,12 +61,12 @@ extension Workbench {
     func drawDocs(_ b: inout ScreenBuffer, _ r: Rect) {
         let docs = context.documents
         let listWidth = min(34, r.width / 3)
-        for (i, d) in docs.enumerated() where i < r.height {
-            let selected = i == cursor(.docs)
-            let flag = session.flagged.contains(d.id) ? (ascii ? "[F] " : "⚑ ") : "  "
-            if selected { b.fill(x: r.x, y: r.y + i, width: listWidth, height: 1, role: .selected) }
-            b.put(flag + sanitizeForDisplay(d.id, limit: 60), x: r.x + 1, y: r.y + i, role: selected ? .selected : (session.flagged.contains(d.id) ? .tainted : .normal), limit: listWidth - 1)
-        }
+        let list = ListView(items: docs.map { d in
+            let flagged = session.flagged.contains(d.id)
+            return ListView.Item(text: (flagged ? (ascii ? "[F] " : "⚑ ") : "  ") + sanitizeForDisplay(d.id, limit: 60),
+                                 role: flagged ? .tainted : .normal)
+        }, selected: cursor(.docs), top: scroll[.docs] ?? 0)
+        list.draw(&b, Rect(x: r.x, y: r.y, width: listWidth, height: r.height))
         if docs.isEmpty { b.put("this challenge has no documents", x: r.x + 1, y: r.y, role: .dim) }
         guard docs.indices.contains(cursor(.docs)) else { return }
         let d = docs[cursor(.docs)]
@@ -76,7 +76,8 @@ extension Workbench {
         let citing = session.current.recipe.enumerated().filter { $0.element.documents.contains(d.id) }
         let proposed = session.pending.filter { $0.step.documents.contains(d.id) }
         lines.append(("cited by \(citing.count) applied step(s), \(proposed.count) open proposal(s):", .accent))
-        for (i, s) in citing { lines.append(("  step \(i + 1): " + StepText.describe(s) + (session.flagged.contains(d.id) ? "  ⚠ tainted" : ""), session.flagged.contains(d.id) ? .tainted : .normal)) }
+        let taint = session.flagged.contains(d.id) ? (ascii ? "  ! TAINTED" : "  ⚠ tainted") : ""
+        for (i, s) in citing { lines.append(("  step \(i + 1): " + StepText.describe(s) + taint, taint.isEmpty ? .normal : .tainted)) }
         for p in proposed { lines.append(("  proposed: " + StepText.describe(p.step), .normal)) }
         lines.append(("advice: " + (d.advice.isEmpty ? "none" : d.advice.map(StepText.describe).joined(separator: "; ")), .dim))
         lines.append(("", .normal))

@@ -36,6 +36,7 @@ struct BenchRender: ParsableCommand {
             let root = dir ?? ((try? ProjectRoot.find())?.appendingPathComponent(".bench").path ?? NSTemporaryDirectory())
             var results: [BenchResult] = []
             var figures: [Int: (p50: Double, p99: Double, max: Double)] = [:]
+            var sortFigures: [Int: [String: Double]] = [:]
             for n in [rows, 1_000] {
                 let folder = root + "/render-\(blueprint.id)-\(n)"
                 if !FileManager.default.fileExists(atPath: folder + "/challenge.toml") {
@@ -59,10 +60,23 @@ struct BenchRender: ParsableCommand {
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 }
                 times.sort()
+                // The view sort (S) is the one key that reads every row: by the id column, then by the next one.
+                var sorts: [String: Double] = [:]
+                wb.pane = .data
+                for (i, key) in [Key.char("g"), .right].enumerated() {
+                    _ = wb.handle(key)
+                    if i == 0 { for _ in 0..<challenge.train.columns.count { _ = wb.handle(.left) } }
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = wb.handle(.char("S"))
+                    _ = wb.render()
+                    sorts[i == 0 ? "sort_id_ms" : "sort_next_ms"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                }
+                sortFigures[n] = sorts
                 let f = (p50: times[times.count / 2], p99: times[min(times.count - 1, Int(Double(times.count) * 0.99))], max: times.last ?? 0)
                 figures[n] = f
                 var r = BenchResult(name: n == rows ? "tandem" : "tandem_1000_rows", seconds: f.p99 / 1000, peakRSSMegabytes: Self.peakRSS())
                 r.extra = ["rows": Double(challenge.train.rowCount), "p50_ms": f.p50, "p99_ms": f.p99, "max_ms": f.max, "frames": Double(keys)]
+                r.extra.merge(sorts) { a, _ in a }
                 results.append(r)
             }
             let report = BenchReport(bench: "render", rows: Int(results.first?.extra["rows"] ?? 0), bytes: 0, results: results)
@@ -71,6 +85,9 @@ struct BenchRender: ParsableCommand {
             } else {
                 for (n, f) in figures.sorted(by: { $0.key > $1.key }) {
                     print(String(format: "render 200x60, %7d rows: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keypresses", n, f.p50, f.p99, f.max, keys))
+                    let sorts = sortFigures[n] ?? [:]
+                    print(String(format: "  view sort (S), %7d rows: by the id column %.1f ms, by the next column %.1f ms", n,
+                                 sorts["sort_id_ms"] ?? 0, sorts["sort_next_ms"] ?? 0))
                 }
             }
         }
