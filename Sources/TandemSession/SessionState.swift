@@ -11,11 +11,13 @@ public struct ScorePoint: Codable, Sendable, Equatable {
 /// The state of a session: a pure fold of its events (no clock, randomness
 /// or I/O here), so replay, undo and verification share one code path.
 public struct SessionState: Sendable, Equatable {
-    /// What undo restores: the recipe, the open proposals and the flags.
+    /// What undo restores: the recipe, the open proposals, the flags and the rejections (an undone rejection must not
+    /// reach the agent as rejected).
     public struct Snapshot: Sendable, Equatable {
         public var recipe: [RecipeStep] = []
         public var pending: [Proposal] = []
         public var flagged: Set<String> = []
+        public var rejected: [RejectedStep] = []
     }
 
     public var challengeId = ""
@@ -24,7 +26,6 @@ public struct SessionState: Sendable, Equatable {
     public var seed: UInt64 = 0
     public var stage: Stage = .cleaning
     public var current = Snapshot()
-    public var rejected: [RejectedStep] = []
     public var refused: [RefusedProposal] = []
     public var evaluations: [ScorePoint] = []
     public var submissions: [ScorePoint] = []
@@ -55,6 +56,7 @@ public struct SessionState: Sendable, Equatable {
     public var recipe: Recipe { Recipe(steps: current.recipe) }
     public var pending: [Proposal] { current.pending }
     public var flagged: Set<String> { current.flagged }
+    public var rejected: [RejectedStep] { current.rejected }
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
@@ -71,11 +73,17 @@ public struct SessionState: Sendable, Equatable {
 
     public mutating func apply(_ e: SessionEvent) {
         lastSeq = e.seq
-        let p = e.payload
-        if e.kind.isDecision {
-            undoStack.append(current)
+        let before = current, problemCount = problems.count
+        fold(e)
+        // A decision is undoable once it has applied; one that failed (an unknown proposal) leaves nothing to undo.
+        if e.kind.isDecision, problems.count == problemCount {
+            undoStack.append(before)
             redoStack.removeAll()
         }
+    }
+
+    private mutating func fold(_ e: SessionEvent) {
+        let p = e.payload
         switch e.kind {
         case .sessionStarted:
             challengeId = p.challengeId ?? ""
@@ -99,9 +107,10 @@ public struct SessionState: Sendable, Equatable {
             insert(current.pending.remove(at: i).step)
         case .stepRejected:
             guard let i = pendingIndex(p.proposalId, e) else { return }
-            rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
+            current.rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
         case .stepEdited:
-            guard let i = pendingIndex(p.proposalId, e), let step = p.step else { return }
+            guard let i = pendingIndex(p.proposalId, e) else { return }
+            guard let step = p.step else { return problem(e, "carries no step") }
             current.pending.remove(at: i)
             insert(step)
         case .stepAdded:

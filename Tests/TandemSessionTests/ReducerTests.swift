@@ -43,6 +43,27 @@ import TandemRecipe
         #expect(SessionState.fold(events) == SessionState.fold(events))
     }
 
+    /// Issue 17: undo restored the recipe but not the rejections, so an undone rejection still reached the agent as
+    /// rejected; and a decision that failed (an unknown proposal) still pushed an undo snapshot.
+    @Test func undoRestoresRejectionsAndAFailedDecisionIsNotUndoable() throws {
+        var s = SessionState.fold([try proposed(1), event(2, .stepRejected) { $0.proposalId = "b"; $0.reason = "no" }])
+        #expect(s.rejected.map(\.reason) == ["no"])
+        s.apply(event(3, .undone))
+        #expect(s.rejected.isEmpty && s.pending.map(\.id) == ["a", "b"])
+        s.apply(event(4, .redone))
+        #expect(s.rejected.map(\.step.step.op) == [.impute] && s.pending.map(\.id) == ["a"])
+        // An approval of a proposal that is not open changes nothing, so there is nothing to undo for it.
+        var t = SessionState.fold([try proposed(1)])
+        t.apply(event(2, .stepApproved) { $0.proposalId = "zzz" })
+        #expect(!t.canUndo && t.problems.count == 1)
+        // An edit without its step is a problem too, and not undoable.
+        t.apply(event(3, .stepEdited) { $0.proposalId = "a" })
+        #expect(!t.canUndo && t.pending.map(\.id) == ["a", "b"] && t.problems.last == "event 3 (step_edited) carries no step")
+        // The one that applies is.
+        t.apply(event(4, .stepApproved) { $0.proposalId = "a" })
+        #expect(t.canUndo)
+    }
+
     @Test func flaggingTaintsAppliedStepsAndWithdrawsOpenProposals() throws {
         var s = SessionState.fold([try proposed(1), event(2, .stepApproved) { $0.proposalId = "a" }, try proposed(3)])
         #expect(s.pending.map(\.id) == ["a", "b"])
