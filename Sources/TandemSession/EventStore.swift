@@ -76,9 +76,19 @@ public struct StoredEvent: Codable, Sendable, Equatable {
     }
 }
 
+/// A store failure, one line naming the file or server. `input` is the user's to fix (a path that cannot be opened, a
+/// read-only file, a session that does not exist: exit 1); `internal` is not (a disk I/O failure, a full disk, a
+/// corrupt page, a statement tandem got wrong: exit 2).
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case input, `internal` }
+
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let kind: Kind
+
+    public init(_ description: String, kind: Kind = .input) {
+        self.description = description
+        self.kind = kind
+    }
 }
 
 /// The SHA-256 hash chain over a session's events: each hash covers the

@@ -30,7 +30,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             try StoreSchema.migrator.migrate(pool)
         } catch {
-            throw StoreError("\(path): cannot open the session store: \(Self.message(error))")
+            throw StoreError("\(path): cannot open the session store: \(Self.message(error))", kind: Self.kind(error))
+        }
+    }
+
+    /// Whose failure it is: the file's state the user controls (permissions, a lock, not a database) is input; the
+    /// disk failing, filling up or corrupting, or SQL tandem got wrong, is internal.
+    static func kind(_ error: any Error) -> StoreError.Kind {
+        guard let e = error as? DatabaseError else { return .input }
+        switch e.resultCode.primaryResultCode {
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOTADB, .SQLITE_AUTH: return .input
+        default: return .internal
         }
     }
 
@@ -53,13 +63,13 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw StoreError("\(path): \(what): \(Self.message(error))")
+            throw StoreError("\(path): \(what): \(Self.message(error))", kind: Self.kind(error))
         }
     }
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch {
-            throw StoreError("\(path): \(what): \(Self.message(error))")
+            throw StoreError("\(path): \(what): \(Self.message(error))", kind: Self.kind(error))
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TandemData
+import TandemSession
 
 /// A user-facing failure: one line on stderr and exit code 1 (bad input) or 2 (internal).
 struct CommandFailure: Error, CustomStringConvertible {
@@ -10,6 +11,13 @@ struct CommandFailure: Error, CustomStringConvertible {
     static func internalError(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 2) }
 
     var description: String { message }
+}
+
+extension CommandFailure {
+    /// A store failure keeps its kind: the user's to fix exits 1, a disk or tandem failure exits 2.
+    init(_ error: StoreError) {
+        self.init(message: error.description, code: error.kind == .internal ? 2 : 1)
+    }
 }
 
 /// Runs a command body, turning known errors into one stderr line and the documented exit code.

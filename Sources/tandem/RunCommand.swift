@@ -37,6 +37,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             do {
                 try await runtime.runAIOnly { line in if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) } }
+            } catch let error as StoreError {
+                throw CommandFailure(error)
             } catch {
                 throw CommandFailure.userError("\(error)")
             }

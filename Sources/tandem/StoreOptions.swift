@@ -30,11 +30,7 @@ struct StoreOptions: ParsableArguments {
     /// while the server is away (its events ship when it is back).
     func openForSession() throws -> any EventStore {
         guard PostgresLocation.isPostgres(path) else { return try open() }
-        do {
-            return try SpooledStudyStore(address: try PostgresLocation(path), spoolPath: spoolPath)
-        } catch {
-            throw CommandFailure.userError(error.description)
-        }
+        return try wrap { () throws(StoreError) in try SpooledStudyStore(address: try PostgresLocation(path), spoolPath: spoolPath) }
     }
 
     /// Where sessions write submission.csv: `submissions/<session>/` beside a SQLite store, under
@@ -51,11 +47,9 @@ struct StoreOptions: ParsableArguments {
 
     /// A SQLite file, or a PostgreSQL server for `postgresql://` addresses (DESIGN.md section 5).
     static func open(_ address: String) throws -> any EventStore {
-        do {
+        try wrap { () throws(StoreError) -> any EventStore in
             if PostgresLocation.isPostgres(address) { return try PostgresEventStore(try PostgresLocation(address)) }
             return try SQLiteEventStore(path: address)
-        } catch {
-            throw CommandFailure.userError(error.description)
         }
     }
 
@@ -73,5 +67,5 @@ struct StoreOptions: ParsableArguments {
 
 /// Store errors are the user's to fix (a bad file, a missing session): exit 1 with the message.
 func wrap<T>(_ body: () throws(StoreError) -> T) throws -> T {
-    do { return try body() } catch { throw CommandFailure.userError(error.description) }
+    do { return try body() } catch { throw CommandFailure(error) }
 }
