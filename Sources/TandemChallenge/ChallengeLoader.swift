@@ -22,8 +22,9 @@ public struct Challenge: Sendable {
     /// SHA-256 over challenge.toml, train.csv, test.csv and the documents, for session logs.
     public let sha256: String
 
-    public var context: RecipeContext {
-        RecipeContext(target: spec.target, task: spec.task, idColumn: spec.idColumn, timeColumn: spec.timeColumn)
+    /// The one place a recipe context is made: every evaluation (a session's, `evaluate`, calibration) names its seed.
+    public func context(seed: UInt64) -> RecipeContext {
+        RecipeContext(target: spec.target, task: spec.task, idColumn: spec.idColumn, timeColumn: spec.timeColumn, seed: seed)
     }
 
     /// Whether key/test_labels.csv exists: without it a submission is written and validated, not scored.

@@ -5,10 +5,7 @@ import TandemRecipe
 /// The scoring effects a runtime performs and replay re-performs: the same
 /// code, the same seed, so a replay reproduces every logged score exactly.
 public enum ScoreEffects {
-    public static func context(_ challenge: Challenge, seed: UInt64) -> RecipeContext {
-        let s = challenge.spec
-        return RecipeContext(target: s.target, task: s.task, idColumn: s.idColumn, timeColumn: s.timeColumn, seed: seed)
-    }
+    public static func context(_ challenge: Challenge, seed: UInt64) -> RecipeContext { challenge.context(seed: seed) }
 
     public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
         try RecipeEvaluator.crossValidate(recipe, frame: WorkingFrame(challenge.train), context: context(challenge, seed: seed),

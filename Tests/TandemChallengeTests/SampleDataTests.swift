@@ -58,12 +58,12 @@ import TandemRecipe
     @Test func leakyAdviceIsRefusedWithItsReason() throws {
         let c = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
         let doc = try #require(c.documents.first { $0.id == "03-weekly-planning" })
-        let admitted = try RecipeAdmission.admit(doc.advice, frame: WorkingFrame(c.train), context: c.context)
+        let admitted = try RecipeAdmission.admit(doc.advice, frame: WorkingFrame(c.train), context: c.context(seed: 42))
         #expect(admitted.recipe.steps.isEmpty)
         #expect(admitted.refused.map(\.reason) == ["derive: field \"expr\": reads the target"])
         let commerce = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/commerce-weekly-demand")
         let hygiene = try #require(commerce.documents.first { $0.id == "02-validation-hygiene" })
-        let result = try RecipeAdmission.admit(hygiene.advice, frame: WorkingFrame(commerce.train), context: commerce.context)
+        let result = try RecipeAdmission.admit(hygiene.advice, frame: WorkingFrame(commerce.train), context: commerce.context(seed: 42))
         #expect(result.recipe.steps.map(\.step.op) == [.dropColumn])
         #expect(result.refused.first?.reason.contains("time-ordered data") == true)
     }

@@ -40,4 +40,25 @@ import TestSupport
         #expect(run.status == 1)
         #expect(run.stderr.contains("(there: churn-demo)"))
     }
+
+    /// Issue 17: `evaluate` goes through the session's scoring path with the seed it is given: a session's final
+    /// recipe, evaluated with the session's seed, gives the session's last CV and hidden-test score to the bit; another
+    /// seed shuffles other folds.
+    @Test func evaluateReproducesASessionsScoresWithItsSeed() throws {
+        let dir = try RepositoryPaths.temporaryFolder("evaluate-session")
+        let db = dir + "/s.sqlite"
+        let run = try BinaryRunner.run(["run", "food-shelf-life", "--ai-only", "--seed", "7", "--json", "--db", db])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let session = try #require(summary["session"] as? String)
+        let recipe = try BinaryRunner.run(["export", session, "--format", "recipe", "--db", db]).stdout
+        try recipe.write(toFile: dir + "/recipe.json", atomically: true, encoding: .utf8)
+        func evaluate(seed: String) throws -> [String: Any] {
+            let r = try BinaryRunner.run(["evaluate", "food-shelf-life", "--recipe", dir + "/recipe.json", "--seed", seed, "--submit", "--json"])
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        }
+        let same = try evaluate(seed: "7")
+        #expect(same["cv_mean"] as? Double == (summary["cv"] as? [Double])?.last)
+        #expect(same["test_score"] as? Double == summary["test"] as? Double)
+        #expect(try evaluate(seed: "8")["cv_mean"] as? Double != same["cv_mean"] as? Double)
+    }
 }

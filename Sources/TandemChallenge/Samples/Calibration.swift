@@ -35,11 +35,15 @@ public struct CalibrationRow: Codable, Sendable {
 }
 
 public enum Calibration {
+    /// The seed of `tandem open` and `run` when none is given.
+    public static let seed: UInt64 = 42
+
     public static func run(_ challenge: Challenge) throws(ChallengeError) -> CalibrationRow {
         let spec = challenge.spec
         let key = try ChallengeKey.load(challenge)
         let frame = WorkingFrame(challenge.train), test = WorkingFrame(challenge.test)
-        let context = challenge.context
+        // Calibration's figures are those of a session with the default seed.
+        let context = challenge.context(seed: Calibration.seed)
         let profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: spec.target)
         let defaults = DefaultRecipe.steps(profile: profile, context: context)
         func advice(_ verdicts: Set<String>) -> [RecipeStep] {
