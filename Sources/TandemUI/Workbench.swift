@@ -121,6 +121,8 @@ public struct Workbench: Sendable {
     public var clipboard = true
     /// Replay mode: read-only, showing the state as it was after `replayPosition` events.
     public var replay: ReplayClock?
+    /// Snapshots along the replayed session, so a seek folds a few events, not all of them.
+    var replayIndex: ReplayIndex?
     var lastSearch: String?
 
     public init(context: WorkbenchContext) { self.context = context }

@@ -107,6 +107,7 @@ extension Workbench {
     public static func replaying(context: WorkbenchContext, events: [SessionEvent]) -> Workbench {
         var wb = Workbench(context: context)
         wb.events = events
+        wb.replayIndex = ReplayIndex(events)
         wb.replay = ReplayClock(position: events.count)
         wb.refold()
         wb.pane = .log
@@ -116,7 +117,7 @@ extension Workbench {
 
     mutating func refold() {
         guard let r = replay else { return }
-        session = SessionState.fold(events.prefix(r.position))
+        session = (replayIndex ?? ReplayIndex(events)).state(at: r.position, of: events).state
         clampCursor()
     }
 

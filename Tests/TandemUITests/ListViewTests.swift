@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import TandemChallenge
+import TandemSession
 @testable import TandemUI
 
 /// Issue 17's list bugs: the op picker and the palette drew the first rows only, so a selection below them was off
@@ -77,5 +78,25 @@ import TandemChallenge
         _ = wb.handle(.char("j"))
         let ascii = wb.render().lines.joined(separator: "\n")
         #expect(ascii.contains("! TAINTED") && !ascii.contains("⚠"), "\(ascii)")
+    }
+}
+
+/// Issue 17: replay folded from event 0 on every step; it now starts from the nearest snapshot.
+@Suite struct ReplayIndexTests {
+    @Test func everyPositionMatchesAFullFoldAndFoldsAtMostTheStride() async throws {
+        let (wb, _) = try await WorkbenchFixture.session()
+        let events = wb.events
+        #expect(events.count >= 9)
+        let index = ReplayIndex(events, stride: 4)
+        #expect(index.snapshots.count == events.count / 4 + 1)
+        for p in 0...events.count {
+            let (state, folded) = index.state(at: p, of: events)
+            #expect(state == SessionState.fold(events.prefix(p)), "position \(p)")
+            #expect(folded == p % 4, "position \(p) folded \(folded)")
+        }
+        // The replaying workbench uses it: a step back shows the state one event earlier.
+        var replay = Workbench.replaying(context: wb.context, events: events)
+        _ = replay.handle(.left)
+        #expect(replay.session == SessionState.fold(events.dropLast()))
     }
 }
