@@ -8,8 +8,8 @@ extension Workbench {
         case .help(let scroll):
             let w = min(width - 4, 76)
             let lines = keymap.helpLines(scopes: replay != nil ? [.replay, .global, .data] : [.global, .steps, .docs, .data, .live], width: w - 4)
-            box(&b, title: compact ? "Keys" : "Keys — any other key closes", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, .normal) },
-                width: w, height: height - 4)
+            let shown = Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))).map { ($0, Role.normal) }
+            box(&b, title: compact ? "Keys" : "Keys — any other key closes", lines: shown, width: w, height: height - 4)
         case .confirmQuit:
             box(&b, title: "Quit", lines: [("Quit tandem? y/n", .normal), ("Everything is already saved.", .dim)], width: min(width - 4, 40), height: 4)
         case .input(let purpose, let text):
@@ -24,10 +24,12 @@ extension Workbench {
             for (i, m) in zip(shown, matches[shown]) {
                 // A compact palette shows the command and its keys; the help text needs the width it lacks.
                 let keys = m.keys.map(\.label).joined(separator: " ")
-                lines.append((ScreenBuffer.fit(m.action.rawValue, 16) + (compact ? keys : ScreenBuffer.fit(keys, 10) + m.help), i == selected ? .selected : .normal))
+                let text = ScreenBuffer.fit(m.action.rawValue, 16) + (compact ? keys : ScreenBuffer.fit(keys, 10) + m.help)
+                lines.append((text, i == selected ? .selected : .normal))
             }
             if matches.isEmpty { lines.append(("no command matches", .dim)) }
-            box(&b, title: compact ? "Commands" : "Command palette — type to filter, Enter runs", lines: lines, width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
+            box(&b, title: compact ? "Commands" : "Command palette — type to filter, Enter runs", lines: lines,
+                width: min(width - 4, 76), height: min(height - 4, lines.count + 2))
         case .opPicker(let query, let selected):
             let ops = OpPicker.matching(query)
             var lines: [(String, Role)] = [("op: " + sanitizeForDisplay(query, limit: 60) + "▏", .normal)]
@@ -35,7 +37,8 @@ extension Workbench {
             for (i, op) in zip(shown, ops[shown]) {
                 lines.append((ScreenBuffer.fit(op.rawValue, 18) + op.stage.rawValue, i == selected ? .selected : .normal))
             }
-            box(&b, title: compact ? "New step" : "New step — pick an op, Enter opens its form", lines: lines, width: min(width - 4, 50), height: min(height - 4, lines.count + 2))
+            box(&b, title: compact ? "New step" : "New step — pick an op, Enter opens its form", lines: lines,
+                width: min(width - 4, 50), height: min(height - 4, lines.count + 2))
         case .form(let form):
             var lines: [(String, Role)] = []
             for (i, name) in form.names.enumerated() {

@@ -17,7 +17,8 @@ extension Workbench {
             let selected = i == cursor(.profile)
             if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
             let num = c.numeric
-            let cells = narrow ? [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 12), ScreenBuffer.fit(c.kind.rawValue, 8), pad(String(c.missing), 7)] :
+            let cells = narrow ? [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 12), ScreenBuffer.fit(c.kind.rawValue, 8),
+                                  pad(String(c.missing), 7)] :
                 [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 16), ScreenBuffer.fit(c.kind.rawValue, 8),
                  pad(String(c.missing), 7), pad(String(c.distinct), 8), pad(EventText.format(num?.mean), 9), pad(EventText.format(num?.std), 9)]
             var x = r.x + b.put(cells.joined(separator: " "), x: r.x, y: y, role: selected ? .selected : .normal, limit: r.width) + 2
@@ -42,8 +43,9 @@ extension Workbench {
     func drawLog(_ b: inout ScreenBuffer, _ r: Rect) {
         // The score chart: every CV evaluation and test submission so far, as sparklines.
         let cv = session.evaluations.map(\.score), test = session.submissions.map(\.score)
-        b.put("CV   " + chart(cv) + "  " + cv.suffix(4).map { EventText.format($0) }.joined(separator: " → "), x: r.x + 1, y: r.y, role: .accent, limit: r.width - 2)
-        b.put("test " + chart(test) + "  " + test.suffix(4).map { EventText.format($0) }.joined(separator: " → "), x: r.x + 1, y: r.y + 1, role: .good, limit: r.width - 2)
+        func recent(_ v: [Double]) -> String { v.suffix(4).map { EventText.format($0) }.joined(separator: " → ") }
+        b.put("CV   " + chart(cv) + "  " + recent(cv), x: r.x + 1, y: r.y, role: .accent, limit: r.width - 2)
+        b.put("test " + chart(test) + "  " + recent(test), x: r.x + 1, y: r.y + 1, role: .good, limit: r.width - 2)
         let listTop = r.y + 3, height = r.height - 3
         let top = max(0, min(scroll[.log] ?? 0, max(0, events.count - height)))
         let shown = replay?.position ?? events.count

@@ -33,7 +33,8 @@ extension Workbench {
             x += b.put(tag, x: x, y: y, role: selected ? .selected : role)
             x += b.put(" " + StepText.describe(item.step), x: x, y: y, role: selected ? .selected : (tainted ? .tainted : .normal), limit: r.width - x - 1)
             guard !compact else { continue }
-            let cites = item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
+            let cited = item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
+            let cites = item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited
             x += b.put(cites, x: x, y: y, role: selected ? .selected : .dim, limit: max(0, r.x + r.width - x - 1))
             if tainted { b.put(ascii ? "  ! TAINTED" : "  ⚠ tainted", x: x, y: y, role: .tainted, limit: max(0, r.x + r.width - x - 1)) }
         }
@@ -47,14 +48,17 @@ extension Workbench {
             let who = step.author == .human ? "you" : "the agent"
             lines.append(("by \(who)" + (step.documents.isEmpty ? "" : "; relies on " + step.documents.map { d in
                 sanitizeForDisplay(d, limit: 40) + (flagged.contains(d) ? " (flagged)" : "") }.joined(separator: ", ")), .title))
-            for l in Wrap.lines(sanitizeForDisplay(step.rationale ?? "no rationale given", limit: 600), width: r.width - 4).prefix(2) { lines.append((l, .normal)) }
+            let rationale = sanitizeForDisplay(step.rationale ?? "no rationale given", limit: 600)
+            for l in Wrap.lines(rationale, width: r.width - 4).prefix(2) { lines.append((l, .normal)) }
         }
         if pane == .model, let e = events.last(where: { $0.kind == .evaluated && $0.payload.cvMean != nil }) {
             let folds = (e.payload.cvFolds ?? []).map { EventText.format($0) }.joined(separator: "  ")
             lines.append(("last CV \(EventText.format(e.payload.cvMean)) (\(e.payload.metric ?? context.metric)); folds \(folds)", .accent))
         }
         let refused = session.refused.filter { $0.step.step.op.stage == pane.stage }
-        if let last = refused.last { lines.append(("refused \(refused.count): \(StepText.describe(last.step)) — \(sanitizeForDisplay(last.reason, limit: 200))", .warning)) }
+        if let last = refused.last {
+            lines.append(("refused \(refused.count): \(StepText.describe(last.step)) — \(sanitizeForDisplay(last.reason, limit: 200))", .warning))
+        }
         for (k, l) in lines.prefix(detailHeight).enumerated() { b.put(l.0, x: r.x + 2, y: detailTop + k, role: l.1, limit: r.width - 4) }
     }
 
@@ -72,7 +76,8 @@ extension Workbench {
         let d = docs[cursor(.docs)]
         let x = r.x + listWidth + 2, w = r.width - listWidth - 3
         var lines: [(String, Role)] = [(d.displayTitle, .title)]
-        lines.append((session.flagged.contains(d.id) ? "FLAGGED as adversarial — f unflags" : "not flagged — f flags it as adversarial", session.flagged.contains(d.id) ? .tainted : .dim))
+        let flagged = session.flagged.contains(d.id)
+        lines.append((flagged ? "FLAGGED as adversarial — f unflags" : "not flagged — f flags it as adversarial", flagged ? .tainted : .dim))
         let citing = session.current.recipe.enumerated().filter { $0.element.documents.contains(d.id) }
         let proposed = session.pending.filter { $0.step.documents.contains(d.id) }
         lines.append(("cited by \(citing.count) applied step(s), \(proposed.count) open proposal(s):", .accent))

@@ -137,9 +137,17 @@ extension Workbench {
         case .seekStart: setPosition(0)
         case .seekEnd: setPosition(events.count)
         case .previousMarker:
-            if let m = events.prefix(max(0, r.position - 1)).last(where: { $0.kind == .markerAdded }) { setPosition(m.seq) } else { message = "no marker before this point" }
+            if let m = events.prefix(max(0, r.position - 1)).last(where: { $0.kind == .markerAdded }) {
+                setPosition(m.seq)
+            } else {
+                message = "no marker before this point"
+            }
         case .nextMarker:
-            if let m = events.dropFirst(r.position).first(where: { $0.kind == .markerAdded }) { setPosition(m.seq) } else { message = "no marker after this point" }
+            if let m = events.dropFirst(r.position).first(where: { $0.kind == .markerAdded }) {
+                setPosition(m.seq)
+            } else {
+                message = "no marker after this point"
+            }
         case .play:
             r.playing.toggle()
             if r.playing, r.position >= events.count { r.position = 0 }

@@ -34,7 +34,9 @@ extension Workbench {
     public mutating func perform(_ action: Action) -> [UIEffect] {
         message = nil
         if let job, Self.recipeChanging.contains(action) { return hint("\(job.label) is running: wait for it or press Ctrl-C to cancel it") }
-        if agentThinking, Self.recipeChanging.contains(action) { return hint("the agent is thinking: wait for its proposals or press Ctrl-C to cancel the call") }
+        if agentThinking, Self.recipeChanging.contains(action) {
+            return hint("the agent is thinking: wait for its proposals or press Ctrl-C to cancel the call")
+        }
         switch action {
         case .up: move(-1)
         case .down: move(1)

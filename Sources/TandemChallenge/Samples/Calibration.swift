@@ -91,7 +91,9 @@ public enum Calibration {
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         let frame = try ChallengeLoader.readCSV(file)
         let spec = challenge.spec
-        guard let ids = frame[spec.idColumn], let values = frame["oracle"] else { throw ChallengeError(file: file, "needs the columns \(spec.idColumn),oracle") }
+        guard let ids = frame[spec.idColumn], let values = frame["oracle"] else {
+            throw ChallengeError(file: file, "needs the columns \(spec.idColumn),oracle")
+        }
         var oracle: [String: Double] = [:]
         for r in 0..<frame.rowCount { if let id = ids.string(at: r), let v = values.string(at: r).flatMap(Double.init) { oracle[id] = v } }
         let testIds = testIds(challenge)
@@ -127,7 +129,8 @@ extension CalibrationRow {
         out += "|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
             let direction = r.higherIsBetter ? "↑" : "↓"
-            out += "| \(r.challenge) | \(r.metric) \(direction) | \(f(r.baseline)) | \(f(r.defaultRecipe)) | \(f(r.helpful)) | \(f(r.adversarial)) | \(f(r.allAdvice)) | \(f(r.oracle)) | \(String(format: "%.1f", r.adversarialHarm * 100)) % worse |\n"
+            let scores = [r.baseline, r.defaultRecipe, r.helpful, r.adversarial, r.allAdvice, r.oracle].map(f).joined(separator: " | ")
+            out += "| \(r.challenge) | \(r.metric) \(direction) | \(scores) | \(String(format: "%.1f", r.adversarialHarm * 100)) % worse |\n"
         }
         return out
     }
