@@ -117,7 +117,7 @@ extension Workbench {
 
     mutating func refold() {
         guard let r = replay else { return }
-        session = (replayIndex ?? ReplayIndex(events)).state(at: r.position, of: events).state
+        session = replayIndex?.state(at: r.position, of: events).state ?? SessionState.fold(events.prefix(r.position))
         clampCursor()
     }
 

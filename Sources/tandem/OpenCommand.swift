@@ -79,7 +79,8 @@ struct OpenCommand: AsyncParsableCommand {
                                              appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
                 }
             }
-            var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db, excluding: runtime.sessionId))
+            var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db,
+                                                         excluding: runtime.sessionId))
             wb.ascii = ui.ascii
             wb.keymap = settings.keymap
             wb.clipboard = settings.clipboard
@@ -102,10 +103,16 @@ struct OpenCommand: AsyncParsableCommand {
         return first
     }
 
+    /// The latest AI-only session of a challenge, other than `excluding` (the header's and the HTML chart's baseline).
+    static func latestAIOnly(in db: any EventStore, challenge: String, excluding: String?) throws -> SessionInfo? {
+        try wrap { () throws(StoreError) in try db.sessions() }
+            .last { $0.challengeId == challenge && $0.mode == "ai-only" && $0.id != excluding }
+    }
+
     /// The workbench's fixed context, with the latest AI-only run of the same challenge for the header.
     static func context(_ c: Challenge, profile: DataProfile, agent: String, db: any EventStore, excluding: String?) throws -> WorkbenchContext {
         var aiCV: Double?, aiTest: Double?
-        if let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == c.spec.id && $0.mode == "ai-only" && $0.id != excluding }) {
+        if let other = try latestAIOnly(in: db, challenge: c.spec.id, excluding: excluding) {
             let s = SessionState.fold(try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) })
             aiCV = s.evaluations.last?.score
             aiTest = s.submissions.last?.score

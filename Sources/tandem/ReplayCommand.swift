@@ -10,7 +10,8 @@ import TandemUI
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "A session's timeline in the workbench, read-only; --verify re-runs every evaluation and submission headless and reports any difference (exit 1)."
+        abstract: "A session's timeline in the workbench, read-only; --verify re-runs every evaluation and submission "
+            + "headless and reports any difference (exit 1)."
     )
 
     @Argument(help: "Session id (or a unique prefix).") var session: String
@@ -56,7 +57,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
         let challenge = try data.loadChallenge(info.challengeId)
         let profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
-        var wb = Workbench.replaying(context: try OpenCommand.context(challenge, profile: profile, agent: info.agent, db: db, excluding: info.id), events: events)
+        let context = try OpenCommand.context(challenge, profile: profile, agent: info.agent, db: db, excluding: info.id)
+        var wb = Workbench.replaying(context: context, events: events)
         wb.ascii = ui.ascii
         let settings = try TUIOptions.loadSettings(config: nil)
         wb.keymap = settings.keymap
@@ -80,14 +82,16 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let f = ExportFormat(rawValue: format) else { throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, otel, recipe") }
+            guard let f = ExportFormat(rawValue: format) else {
+                throw CommandFailure.userError("--format \(format): one of md, jsonl, csv, html, otel, recipe")
+            }
             let db = try store.open()
             let info = try store.resolve(session, in: db)
             let stored = try wrap { () throws(StoreError) in try db.events(session: info.id) }
             let events = try wrap { () throws(StoreError) in try StoredEvent.decodeAll(stored) }
             // The HTML chart shows the latest AI-only run of the same challenge beside this session.
             var aiOnly: [SessionEvent]?
-            if f == .html, let other = try wrap({ () throws(StoreError) in try db.sessions() }).last(where: { $0.challengeId == info.challengeId && $0.mode == "ai-only" && $0.id != info.id }) {
+            if f == .html, let other = try OpenCommand.latestAIOnly(in: db, challenge: info.challengeId, excluding: info.id) {
                 aiOnly = try wrap { () throws(StoreError) in try db.decodedEvents(session: other.id) }
             }
             let text = TranscriptExporter.export(f, info: info, events: events, aiOnly: aiOnly, stored: stored)

@@ -36,7 +36,9 @@ struct RunCommand: AsyncParsableCommand {
                                          appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
             }
             do {
-                try await runtime.runAIOnly { line in if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) } }
+                try await runtime.runAIOnly { line in
+                    if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) }
+                }
             } catch let error as StoreError {
                 throw CommandFailure(error)
             } catch {
@@ -87,8 +89,9 @@ struct RunSummary: Encodable {
     var text: String {
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         let failure = evaluationFailure.map { "\n  an evaluation failed: " + sanitizeForDisplay($0, limit: 300) } ?? ""
+        let failures = agentFailures > 0 ? "; \(agentFailures) agent call(s) failed (see the log)" : ""
         return """
-        session \(session) on \(challenge) (ai-only, \(agent) agent): \(events) events in \(db)\(agentFailures > 0 ? "; \(agentFailures) agent call(s) failed (see the log)" : "")
+        session \(session) on \(challenge) (ai-only, \(agent) agent): \(events) events in \(db)\(failures)
         recipe: \(steps) steps applied, \(refused) proposals refused
         CV \(metric) after each stage: \(cv.isEmpty ? "none" : cv.map(f).joined(separator: " → "))\(failure)
         hidden test \(metric): \(test.map(f) ?? "not scored" + (submissionNote.map { " (\(sanitizeForDisplay($0, limit: 300)))" } ?? ""))

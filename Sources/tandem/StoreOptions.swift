@@ -59,7 +59,8 @@ struct StoreOptions: ParsableArguments {
         if let exact = all.first(where: { $0.id == prefix }) { return exact }
         let matches = all.filter { $0.id.hasPrefix(prefix) }
         guard matches.count == 1, let only = matches.first else {
-            throw CommandFailure.userError(matches.isEmpty ? "\(shown): no session \"\(prefix)\"" : "\(shown): \"\(prefix)\" matches \(matches.count) sessions; give more of the id")
+            throw CommandFailure.userError(matches.isEmpty ? "\(shown): no session \"\(prefix)\""
+                                           : "\(shown): \"\(prefix)\" matches \(matches.count) sessions; give more of the id")
         }
         return only
     }

@@ -23,7 +23,9 @@ struct BenchRender: ParsableCommand {
 
     func validate() throws {
         guard rows >= 1_000, keys >= 100 else { throw ValidationError("--rows must be at least 1000 and --keys at least 100") }
-        guard SampleBlueprint.named(industry) != nil else { throw ValidationError("--industry \(industry): one of \(SampleBlueprint.all.map(\.industry).joined(separator: ", "))") }
+        guard SampleBlueprint.named(industry) != nil else {
+            throw ValidationError("--industry \(industry): one of \(SampleBlueprint.all.map(\.industry).joined(separator: ", "))")
+        }
     }
 
     /// The keys an analyst presses: scrolling the grid (rows and columns), paging, jumping, switching panes.
