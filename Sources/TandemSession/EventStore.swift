@@ -191,9 +191,17 @@ public protocol EventStore: Sendable {
     func importEvents(_ events: ArraySlice<StoredEvent>, of info: SessionInfo, create: Bool) throws(StoreError)
     /// Where the store is, for messages: a file path or a URL without its password.
     var location: String { get }
+    /// Events written locally and not yet on the study server ("offline, 3 events queued"); nil when all are shipped
+    /// or the store ships nothing.
+    var shippingStatus: String? { get }
+    /// Tries the study server again for what waits locally; a store that ships nothing does nothing.
+    func retryShipping()
 }
 
 extension EventStore {
+    public var shippingStatus: String? { nil }
+    public func retryShipping() {}
+
     /// A session's events decoded for the reducer.
     public func decodedEvents(session: String) throws(StoreError) -> [SessionEvent] {
         try StoredEvent.decodeAll(try events(session: session))

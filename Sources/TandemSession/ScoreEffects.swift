@@ -1,8 +1,9 @@
+import Foundation
 import TandemChallenge
 import TandemModel
 import TandemRecipe
 
-/// The scoring effects a runtime performs and replay re-performs: the same
+/// The scoring effects the driver performs and replay re-performs: the same
 /// code, the same seed, so a replay reproduces every logged score exactly.
 public enum ScoreEffects {
     public static func context(_ challenge: Challenge, seed: UInt64) -> RecipeContext { challenge.context(seed: seed) }
@@ -48,6 +49,58 @@ public enum ScoreEffects {
             throw SessionError("submit: \(error)")
         }
     }
+}
+
+/// The payloads of the scoring events, pure of the store: the driver runs them on a thread of their own and appends
+/// the event when they are done.
+extension ScoreEffects {
+    /// The warning an unscored submission carries.
+    public static let unscoredWarning = "unscored: the challenge has no key/test_labels.csv, so the submission was written and validated, not scored"
+
+    /// The `evaluated` payload of a recipe (a recipe error is the evaluation's reason), and the evaluation itself.
+    public static func evaluatedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64,
+                                        monitor: JobMonitor? = nil) -> (EventPayload, Evaluation?) {
+        let start = ContinuousClock.now
+        var p = EventPayload()
+        p.fingerprint = recipe.fingerprint
+        p.metric = challenge.spec.metric.rawValue
+        var result: Evaluation?
+        do {
+            let e = try crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor)
+            p.cvMean = e.cvMean
+            p.cvFolds = e.cvFolds
+            p.warnings = e.warnings
+            result = e
+        } catch {
+            p.reason = error.description
+        }
+        p.durationMs = milliseconds(ContinuousClock.now - start)
+        return (p, result)
+    }
+
+    /// The `submitted` payload of a recipe: submission.csv validated and written into `folder` (when given), its
+    /// path and SHA-256, and the hidden-test score when the challenge is scored.
+    public static func submittedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64, folder: String? = nil) -> EventPayload {
+        var p = EventPayload()
+        p.fingerprint = recipe.fingerprint
+        p.metric = challenge.spec.metric.rawValue
+        do {
+            let s = try submission(recipe, challenge: challenge, seed: seed)
+            p.submissionSha256 = s.file.sha256
+            if let folder {
+                let path = (folder as NSString).appendingPathComponent("submission.csv")
+                do { try s.file.write(to: path) } catch { throw SessionError("submit: \(error.description)") }
+                p.submissionPath = path
+            }
+            p.testScore = s.score
+            if s.score == nil { p.warnings = [unscoredWarning] }
+        } catch {
+            p.reason = "\(error)"
+        }
+        return p
+    }
+
+    static func milliseconds(_ d: Duration) -> Int { Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000) }
 }
 
 public struct SessionError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -108,7 +108,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
 }
 
 /// One event as the session sees it. `at` is milliseconds since the epoch,
-/// given by the runtime: the reducer never reads a clock.
+/// given by the driver: the reducer never reads a clock.
 public struct SessionEvent: Codable, Sendable, Equatable {
     public var seq: Int
     public var at: Int64

@@ -10,7 +10,7 @@ import TandemSession
 /// schema and hash chain as the SQLite store, behind the same EventStore
 /// protocol, so every command works on either.
 ///
-/// The protocol is synchronous (the reducer's runtime appends an event before
+/// The protocol is synchronous (the session driver appends an event before
 /// the screen shows it done); calls wait on postgres-nio's futures, which
 /// complete on NIO's own threads, so waiting never starves Swift's
 /// cooperative pool. One connection, one transaction at a time; a dropped

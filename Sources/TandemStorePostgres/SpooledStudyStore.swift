@@ -159,6 +159,9 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
         }
     }
 
+    public var shippingStatus: String? { status }
+    public func retryShipping() { sync(force: false) }
+
     /// Why the server is away, when it is.
     public var offlineReason: String? { lock.withLock { lastFailure?.message } }
 

@@ -59,40 +59,22 @@ public struct WorkbenchContext: Sendable {
     }
 }
 
-/// A long job the runtime runs in the background.
-public struct Job: Equatable, Sendable {
-    public var label: String
-    /// 0...1, or nil when unknown.
-    public var progress: Double?
+/// A long job the driver runs in the background, as the header shows it.
+public typealias Job = JobStatus
 
-    public init(label: String, progress: Double?) {
-        self.label = label
-        self.progress = progress
-    }
-}
-
-/// What the workbench asks the runtime to do. Each is performed, and logged
-/// as an event, before the screen shows it done.
+/// What an update asks for: an intent for the session driver (performed and logged before the screen shows it
+/// done), or an effect on the screen itself.
 public enum UIEffect: Equatable, Sendable {
-    case approve(proposal: String)
-    case reject(proposal: String, reason: String?)
-    case edit(proposal: String, step: RecipeStep)
-    case add(step: RecipeStep)
-    case remove(index: Int)
-    case flag(document: String)
-    case unflag(document: String)
-    case undo, redo, evaluate, submit, cancelJob, propose, quit
-    case changeStage(Stage)
-    case note(String)
-    case marker(String)
-    case seek(Int)
+    case intent(SessionIntent)
     /// Text for the system clipboard (already sanitised): the terminal gets it as OSC 52, nothing is logged.
     case copy(String)
+    /// Leave the workbench (a live session is ended first).
+    case quit
 }
 
-/// The whole UI state: a value, changed only by `handle` (keys) and by the
-/// runtime reporting facts (`apply` of events, job progress). Rendering is a
-/// pure function of it.
+/// The workbench's view state (pane, cursor, scroll, dialogs, search) and the latest snapshot of the session that
+/// the driver published: a value, changed only by `update` (keys, ticks, driver updates). It never folds a live
+/// session's events itself. Rendering is a pure function of it.
 public struct Workbench: Sendable {
     public var context: WorkbenchContext
     public var session = SessionState()
@@ -134,15 +116,8 @@ public struct Workbench: Sendable {
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-    /// Folds an event the store has made durable; the screen shows it from now on.
-    public mutating func apply(_ event: SessionEvent) {
-        events.append(event)
-        session.apply(event)
-        if let stage = event.payload.stage, event.kind == .stageChanged, let s = Stage(rawValue: stage), let p = Pane.allCases.first(where: { $0.stage == s }) {
-            pane = p
-        }
-        clampCursor()
-    }
+    /// Proposals already announced to the driver as shown (latency is measured from that moment).
+    var announced: Set<String> = []
 
     public func cursor(_ p: Pane) -> Int { cursor[p] ?? 0 }
 

@@ -63,9 +63,9 @@ extension Workbench {
                     dialog = nil
                     switch form.target {
                     case .edit(let id, let original):
-                        return [.edit(proposal: id, step: RecipeStep(step, author: .human, documents: original.documents, rationale: original.rationale))]
+                        return [.intent(.edit(proposal: id, step: RecipeStep(step, author: .human, documents: original.documents, rationale: original.rationale)))]
                     case .add:
-                        return [.add(step: RecipeStep(step, author: .human))]
+                        return [.intent(.add(step: RecipeStep(step, author: .human)))]
                     }
                 }
             default:
@@ -89,9 +89,9 @@ extension Workbench {
     mutating func submitInput(_ purpose: InputPurpose, _ text: String) -> [UIEffect] {
         let clean = sanitizeForDisplay(text, limit: 500)
         switch purpose {
-        case .rejectReason(let id): return [.reject(proposal: id, reason: clean.isEmpty ? nil : clean)]
-        case .note: return clean.isEmpty ? [] : [.note(clean)]
-        case .marker: return [.marker(clean.isEmpty ? "marker" : clean)]
+        case .rejectReason(let id): return [.intent(.reject(proposal: id, reason: clean.isEmpty ? nil : clean))]
+        case .note: return clean.isEmpty ? [] : [.intent(.note(clean))]
+        case .marker: return [.intent(.marker(clean.isEmpty ? "marker" : clean))]
         case .search:
             lastSearch = text
             find(text, from: cursor(pane))

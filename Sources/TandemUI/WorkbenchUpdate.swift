@@ -3,7 +3,7 @@ import TandemRecipe
 import TandemSession
 
 /// Key handling: a pure update of the workbench that returns the effects
-/// the runtime must perform (state → update → view).
+/// the session driver must perform (state → update → view).
 extension Workbench {
     var scopes: [BindingScope] {
         if replay != nil { return [.replay, .global] + (pane == .data ? [.data] : []) }
@@ -57,7 +57,7 @@ extension Workbench {
         case .paneLog: pane = .log
         case .approve:
             guard case .proposal(let p)? = selectedItem else { return hint("select a proposal to approve (applied steps can be removed with x)") }
-            return [.approve(proposal: p.id)]
+            return [.intent(.approve(proposal: p.id))]
         case .reject:
             guard case .proposal(let p)? = selectedItem else { return hint("select a proposal to reject") }
             dialog = .input(.rejectReason(proposal: p.id), text: "")
@@ -67,23 +67,26 @@ extension Workbench {
         case .newStep: dialog = .opPicker(query: "", selected: 0)
         case .remove:
             guard case .applied(let index, _)? = selectedItem else { return hint("select an applied step to remove") }
-            return [.remove(index: index)]
+            return [.intent(.remove(index: index))]
         case .flag:
             guard pane == .docs, context.documents.indices.contains(cursor(.docs)) else { return hint("flag documents in the Docs pane (6)") }
             let id = context.documents[cursor(.docs)].id
-            return [session.flagged.contains(id) ? .unflag(document: id) : .flag(document: id)]
-        case .undo: return session.canUndo ? [.undo] : hint("nothing to undo")
-        case .redo: return session.canRedo ? [.redo] : hint("nothing to redo")
-        case .evaluate: return job == nil ? [.evaluate] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
-        case .submit: return job == nil ? [.submit] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
-        case .cancel: return job == nil ? hint("nothing to cancel") : [.cancelJob]
+            // The agent revises without the flagged document (or with the unflagged one back).
+            return [.intent(session.flagged.contains(id) ? .unflag(document: id) : .flag(document: id)), .intent(.propose)]
+        case .undo: return session.canUndo ? [.intent(.undo)] : hint("nothing to undo")
+        case .redo: return session.canRedo ? [.intent(.redo)] : hint("nothing to redo")
+        case .evaluate: return job == nil ? [.intent(.evaluate)] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
+        case .submit: return job == nil ? [.intent(.submit)] : hint("\(job?.label ?? "a job") is running; Ctrl-C cancels it")
+        case .cancel: return job == nil && !agentThinking ? hint("nothing to cancel") : [.intent(.cancel)]
         case .nextStage, .previousStage:
             let all = Stage.allCases
             guard let i = all.firstIndex(of: session.stage) else { return [] }
             let j = action == .nextStage ? i + 1 : i - 1
             guard all.indices.contains(j) else { return hint(action == .nextStage ? "modelling is the last stage" : "cleaning is the first stage") }
-            return [.changeStage(all[j])]
-        case .propose: return [.propose]
+            // The agent proposes for a stage that has nothing open yet.
+            let asks = !session.pending.contains { $0.step.step.op.stage == all[j] }
+            return [.intent(.changeStage(all[j]))] + (asks ? [.intent(.propose)] : [])
+        case .propose: return [.intent(.propose)]
         case .marker: dialog = .input(.marker, text: "")
         case .note: dialog = .input(.note, text: "")
         case .copy: return copySelection()

@@ -44,7 +44,7 @@ struct EvaluateCommand: ParsableCommand {
                     throw CommandFailure.userError("\(recipe): \(error.description)")
                 }
                 evaluation.testScore = submission.score
-                if submission.score == nil { evaluation.warnings.append(SessionRuntime.unscoredWarning) }
+                if submission.score == nil { evaluation.warnings.append(ScoreEffects.unscoredWarning) }
                 if let predictions {
                     do throws(ChallengeError) { try submission.file.write(to: predictions) } catch {
                         throw CommandFailure.internalError(error.description)

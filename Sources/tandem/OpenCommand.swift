@@ -66,32 +66,35 @@ struct OpenCommand: AsyncParsableCommand {
             // Before a session starts: a bad [keys] or clipboard starts none.
             let settings = try TUIOptions.loadSettings(config: agentOptions.config)
             let db = try store.openForSession()
-            let runtime: SessionRuntime
+            let driver: SessionDriver
             if let resume {
                 let info = try store.resolve(resume, in: db)
                 let loaded = try data.loadChallenge(challenge ?? info.challengeId, overrides: challengeOptions.overrides)
-                runtime = try wrap { () throws(StoreError) in try SessionRuntime.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent,
-                                                                                           submissions: store.submissionsRoot) }
+                driver = try await wrap { () async throws(StoreError) in
+                    try await SessionDriver.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent, submissions: store.submissionsRoot,
+                                                   publishing: true, tokens: { feed.count })
+                }
             } else {
                 let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir), overrides: challengeOptions.overrides)
-                runtime = try wrap { () throws(StoreError) in
-                    try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "human-ai", seed: seed,
-                                             appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
+                driver = try await wrap { () async throws(StoreError) in
+                    try await SessionDriver.start(store: db, challenge: loaded, agent: agent, mode: .humanAI, seed: seed,
+                                                  appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot,
+                                                  publishing: true, tokens: { feed.count })
                 }
             }
-            var wb = Workbench(context: try Self.context(runtime.challenge, profile: runtime.profile, agent: runtime.agent.name, db: db,
-                                                         excluding: runtime.sessionId))
+            var wb = Workbench(context: try Self.context(driver.challenge, profile: driver.profile, agent: driver.agentName, db: db,
+                                                         excluding: driver.sessionId))
             wb.ascii = ui.ascii
             wb.keymap = settings.keymap
             wb.clipboard = settings.clipboard
-            for e in try wrap({ () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }) { wb.apply(e) }
-            let terminal = CursesTerminal(theme: theme)
-            defer { terminal.close() }
-            let app = WorkbenchApp(runtime: runtime, workbench: wb, terminal: terminal, feed: feed)
-            if resume == nil { await app.propose(runtime) }
-            await app.run()
-            terminal.close()
-            print("session \(runtime.sessionId): \(runtime.state.lastSeq) events in \(store.shown)")
+            let history = try wrap { () throws(StoreError) in try db.decodedEvents(session: driver.sessionId) }
+            // The state is the driver's; the workbench shows it as it is (no second fold).
+            var opening = wb.load(history, state: await driver.state)
+            // A new session opens on the agent's first proposals.
+            if resume == nil { opening.append(.intent(.propose)) }
+            await driver.watchStore()
+            await WorkbenchApp.run(wb, theme: theme, driver: driver, opening: opening)
+            print("session \(driver.sessionId): \(await driver.state.lastSeq) events in \(store.shown)")
         }
     }
 

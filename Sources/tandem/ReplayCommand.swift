@@ -63,9 +63,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let settings = try TUIOptions.loadSettings(config: nil)
         wb.keymap = settings.keymap
         wb.clipboard = settings.clipboard
-        let terminal = CursesTerminal(theme: theme)
-        defer { terminal.close() }
-        await WorkbenchApp(runtime: nil, workbench: wb, terminal: terminal, feed: TokenFeed()).run()
+        await WorkbenchApp.run(wb, theme: theme, driver: nil)
     }
 }
 

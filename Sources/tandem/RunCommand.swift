@@ -31,30 +31,26 @@ struct RunCommand: AsyncParsableCommand {
             // reports usage for (llama-cpp-python's streams carry none).
             let agent = try agentOptions.make(feed: feed, stream: !json && isatty(STDERR_FILENO) == 1)
             let db = try store.openForSession()
-            let runtime = try wrap { () throws(StoreError) in
-                try SessionRuntime.start(store: db, challenge: loaded, agent: agent, mode: "ai-only", seed: seed,
-                                         appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
+            let driver = try await wrap { () async throws(StoreError) in
+                try await SessionDriver.start(store: db, challenge: loaded, agent: agent, mode: .aiOnly, seed: seed,
+                                              appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot)
             }
-            do {
-                try await runtime.runAIOnly { line in
+            try await wrap { () async throws(StoreError) in
+                try await driver.runAIOnly { [json] line in
                     if !json { printError("tandem: " + line + (feed.count > 0 ? " (\(feed.count) tokens streamed so far)" : "")) }
                 }
-            } catch let error as StoreError {
-                throw CommandFailure(error)
-            } catch {
-                throw CommandFailure.userError("\(error)")
             }
-            let s = runtime.state
-            var summary = RunSummary(session: runtime.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
+            let s = await driver.state
+            var summary = RunSummary(session: driver.sessionId, challenge: loaded.spec.id, metric: loaded.spec.metric.rawValue,
                                      steps: s.recipe.steps.count, refused: s.refused.count, cv: s.evaluations.map(\.score),
                                      test: s.submissions.last?.score, events: s.lastSeq, db: store.shown, agent: agent.name,
                                      agentFailures: s.agentFailures)
             // What stopped a score is said here, not only in the log.
-            let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: runtime.sessionId) }
+            let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: driver.sessionId) }
             summary.evaluationFailure = events.last { $0.kind == .evaluated && $0.payload.reason != nil }?.payload.reason
             summary.submissionNote = events.last { $0.kind == .submitted }.flatMap { $0.payload.reason ?? $0.payload.warnings?.first }
             print(json ? try JSONOutput.string(summary) : summary.text)
-            if !json, let path = runtime.submissionFolder.map({ $0 + "/submission.csv" }), FileManager.default.fileExists(atPath: path) {
+            if !json, let path = driver.submissionFolder.map({ $0 + "/submission.csv" }), FileManager.default.fileExists(atPath: path) {
                 print("submission: \(path)")
             }
             if let spooled = db as? SpooledStudyStore, spooled.sync() > 0 {

@@ -70,3 +70,7 @@ struct StoreOptions: ParsableArguments {
 func wrap<T>(_ body: () throws(StoreError) -> T) throws -> T {
     do { return try body() } catch { throw CommandFailure(error) }
 }
+
+func wrap<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
+    do { return try await body() } catch { throw CommandFailure(error) }
+}

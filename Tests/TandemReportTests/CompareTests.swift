@@ -25,30 +25,27 @@ import TandemStore
     static func fixture() async throws -> Fixture {
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + challengeId)
         let store = try SQLiteEventStore(path: try RepositoryPaths.temporaryFolder("compare") + "/s.sqlite")
-        let ai = try SessionRuntime.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: "ai-only", seed: 42, appVersion: "test",
+        let ai = try await SessionDriver.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: .aiOnly, seed: 42, appVersion: "test",
                                           clock: { 1_700_000_000_000 })
         try await ai.runAIOnly()
-        let h = try SessionRuntime.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 42, appVersion: "test",
+        let h = try await SessionDriver.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 42, appVersion: "test",
                                          participant: "ana", clock: { 1_700_000_000_001 })
-        for p in try await h.askAgent() {
-            if p.step.step.op == .dropColumn { try h.decide(p.id, .reject(reason: "the dose is a real driver"), latencyMs: 3000) } else { try h.decide(p.id, .approve, latencyMs: 1000) }
+        for p in try await h.proposeNow() {
+            if p.step.step.op == .dropColumn { try await h.perform(.reject(proposal: p.id, reason: "the dose is a real driver"), latencyMs: 3000) } else { try await h.perform(.approve(proposal: p.id), latencyMs: 1000) }
         }
-        try h.evaluate()
-        try h.record(.system, .stageChanged, stage("features"))
-        _ = try await h.askAgent()
-        var flag = EventPayload()
-        flag.document = "02-sensor-practice"
-        flag.latencyMs = 2000
-        try h.record(.human, .documentFlagged, flag)
-        for p in h.state.pending {
-            try h.decide(p.id, .approve, actor: p.step.step.op == .textFlag ? .human : .system, latencyMs: p.step.step.op == .textFlag ? 500 : nil)
+        try await h.perform(.evaluate)
+        try await h.perform(.changeStage(.features), by: .system)
+        _ = try await h.proposeNow()
+        try await h.perform(.flag(document: "02-sensor-practice"), latencyMs: 2000)
+        for p in await h.state.pending {
+            try await h.perform(.approve(proposal: p.id), by: p.step.step.op == .textFlag ? .human : .system, latencyMs: p.step.step.op == .textFlag ? 500 : nil)
         }
-        try h.evaluate()
-        try h.record(.system, .stageChanged, stage("modelling"))
-        for p in try await h.askAgent() { try h.decide(p.id, .approve, actor: .system) }
-        try h.evaluate()
-        try h.submit()
-        try h.end()
+        try await h.perform(.evaluate)
+        try await h.perform(.changeStage(.modelling), by: .system)
+        for p in try await h.proposeNow() { try await h.perform(.approve(proposal: p.id), by: .system) }
+        try await h.perform(.evaluate)
+        try await h.perform(.submit)
+        try await h.perform(.end)
         return Fixture(challenge: challenge, store: store, aiOnly: ai.sessionId, human: h.sessionId)
     }
 

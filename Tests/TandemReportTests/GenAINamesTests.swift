@@ -24,7 +24,7 @@ import TandemStore
     @Test func modelCallsCarryTheGenAINamesInTheLogTheJSONLAndTheTrace() async throws {
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
         let db = try SQLiteEventStore(path: try RepositoryPaths.temporaryFolder("genai") + "/s.sqlite")
-        let r = try SessionRuntime.start(store: db, challenge: challenge, agent: ModelAgent(), mode: "ai-only", seed: 42, appVersion: "test")
+        let r = try await SessionDriver.start(store: db, challenge: challenge, agent: ModelAgent(), mode: .aiOnly, seed: 42, appVersion: "test")
         try await r.runAIOnly()
         let stored = try db.events(session: r.sessionId)
         let calls = stored.filter { $0.kind == "agent_proposed" }

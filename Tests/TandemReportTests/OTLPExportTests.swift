@@ -13,18 +13,16 @@ import TandemStore
     @Test func aSessionIsOneTraceWithASpanPerCallEvaluationSubmissionAndDecision() async throws {
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
         let db = try SQLiteEventStore(path: try RepositoryPaths.temporaryFolder("otel") + "/s.sqlite")
-        let r = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 42, appVersion: "test",
+        let r = try await SessionDriver.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 42, appVersion: "test",
                                          participant: "ana")
-        let proposals = try await r.askAgent()
+        let proposals = try await r.proposeNow()
         try #require(proposals.count == 2)
-        try r.decide(proposals[0].id, .reject(reason: "the dose is real"), latencyMs: 3000)
-        try r.decide(proposals[1].id, .approve, latencyMs: 1200)
-        var flag = EventPayload()
-        flag.document = "02-sensor-practice"
-        try r.record(.human, .documentFlagged, flag)
-        try r.evaluate()
-        try r.submit()
-        try r.end()
+        try await r.perform(.reject(proposal: proposals[0].id, reason: "the dose is real"), latencyMs: 3000)
+        try await r.perform(.approve(proposal: proposals[1].id), latencyMs: 1200)
+        try await r.perform(.flag(document: "02-sensor-practice"))
+        try await r.perform(.evaluate)
+        try await r.perform(.submit)
+        try await r.perform(.end)
         let info = try #require(try db.session(r.sessionId))
         let text = TranscriptExporter.export(.otel, info: info, events: try db.decodedEvents(session: r.sessionId))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

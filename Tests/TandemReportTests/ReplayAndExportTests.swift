@@ -16,10 +16,11 @@ import TandemStore
     func aiOnlyRunReplaysExactly(_ id: String) async throws {
         let db = try store()
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + id)
-        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "ai-only", seed: 42, appVersion: "test")
+        let runtime = try await SessionDriver.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: .aiOnly, seed: 42, appVersion: "test")
         try await runtime.runAIOnly()
         let events = try db.events(session: runtime.sessionId)
-        #expect(runtime.state.ended && runtime.state.evaluations.count == 3 && runtime.state.submissions.count == 1)
+        let final = await runtime.state
+        #expect(final.ended && final.evaluations.count == 3 && final.submissions.count == 1)
         #expect(events.contains { $0.kind == "auto_approved" } && !events.contains { $0.kind == "step_approved" })
         let report = try ReplayVerifier.verify(session: runtime.sessionId, events: events, challenge: challenge)
         #expect(report.ok, "\(report.mismatches) \(report.problems)")
@@ -52,7 +53,7 @@ import TandemStore
     @Test func repeatedAndUnfittableModelStepsAreRefusedWhenProposedAndTheRunReplaysCleanly() async throws {
         let db = try store()
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
-        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: RepetitiveAgent(), mode: "ai-only", seed: 42, appVersion: "test")
+        let runtime = try await SessionDriver.start(store: db, challenge: challenge, agent: RepetitiveAgent(), mode: .aiOnly, seed: 42, appVersion: "test")
         try await runtime.runAIOnly()
         let events = try db.events(session: runtime.sessionId).map { try $0.decoded() }
         let proposed = try #require(events.last { $0.kind == .agentProposed }?.payload)
@@ -60,7 +61,8 @@ import TandemStore
         let reasons = (proposed.refused ?? []).map(\.reason)
         #expect(reasons.contains { $0.contains("unknown parameter \"id_like\"") } && reasons.contains { $0.contains("logistic is for classification") })
         #expect(events.filter { $0.kind == .autoApproved }.count == 2)
-        #expect(runtime.state.evaluations.count == 3 && runtime.state.submissions.count == 1)
+        let final = await runtime.state
+        #expect(final.evaluations.count == 3 && final.submissions.count == 1)
         let report = try ReplayVerifier.verify(session: runtime.sessionId, events: try db.events(session: runtime.sessionId), challenge: challenge)
         #expect(report.ok && report.problems.isEmpty, "\(report.mismatches) \(report.problems)")
     }
@@ -70,14 +72,14 @@ import TandemStore
     @Test func aResumedSessionsOldUnfittableStepIsNotPinnedOnANewProposal() async throws {
         let db = try store()
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
-        let started = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 1, appVersion: "test")
+        let started = try await SessionDriver.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 1, appVersion: "test")
         var old = EventPayload()
         old.step = RecipeStep(try Step(op: .model, params: ["kind": .string("logistic")]), author: .human)
         try db.append(session: started.sessionId, [NewEvent(at: 1, actor: .human, kind: .stepAdded, payload: old)])
-        let runtime = try SessionRuntime.resume(store: db, sessionId: started.sessionId, challenge: challenge, agent: HeuristicAgent())
-        #expect(runtime.state.recipe.steps.count == 1)
+        let runtime = try await SessionDriver.resume(store: db, sessionId: started.sessionId, challenge: challenge, agent: HeuristicAgent())
+        #expect(await runtime.state.recipe.steps.count == 1)
         let gbm = RecipeStep(try Step(op: .model, params: ["kind": .string("gbm")]), author: .human)
-        let (valid, refused) = runtime.admit([gbm])
+        let (valid, refused) = await runtime.admit([gbm])
         #expect(valid == [gbm] && refused.isEmpty, "\(refused)")
     }
 
@@ -88,20 +90,18 @@ import TandemStore
                      + "rationale = \"\\u001B[2J\\u001B]0;owned\\u0007<script>alert(1)</script> =cmd|' /C calc'!A0\"\n+++\nBody.\n")
         let challenge = try ChallengeLoader.load(folder: fx.folder)
         let db = try store()
-        let runtime = try SessionRuntime.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 1, appVersion: "test")
-        var p = EventPayload()
-        p.stage = "features"
-        try runtime.record(.human, .stageChanged, p)
-        let proposals = try await runtime.askAgent()
+        let runtime = try await SessionDriver.start(store: db, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 1, appVersion: "test")
+        try await runtime.perform(.changeStage(.features))
+        let proposals = try await runtime.proposeNow()
         for proposal in proposals {
-            try runtime.decide(proposal.id, proposal.step.documents.contains("03-hostile") ? .approve : .reject(reason: "=cmd|' /C calc'!A0 <i>no</i> \u{1B}[31m"), latencyMs: 1200)
+            let decision: SessionIntent = proposal.step.documents.contains("03-hostile") ? .approve(proposal: proposal.id)
+                : .reject(proposal: proposal.id, reason: "=cmd|' /C calc'!A0 <i>no</i> \u{1B}[31m")
+            try await runtime.perform(decision, latencyMs: 1200)
         }
-        var note = EventPayload()
-        note.text = "@SUM(1+1) note \u{1B}[2J <img src=x onerror=alert(1)>"
-        try runtime.record(.human, .noteAdded, note)
-        try runtime.evaluate()
-        try runtime.submit()
-        try runtime.end()
+        try await runtime.perform(.note("@SUM(1+1) note \u{1B}[2J <img src=x onerror=alert(1)>"))
+        try await runtime.perform(.evaluate)
+        try await runtime.perform(.submit)
+        try await runtime.perform(.end)
         let info = try #require(try db.session(runtime.sessionId))
         return (info, try db.events(session: runtime.sessionId).map { try $0.decoded() })
     }

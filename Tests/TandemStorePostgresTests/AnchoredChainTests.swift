@@ -45,7 +45,7 @@ import TandemSession
         }
     }
 
-    /// Five notes and the end event, anchored as SessionRuntime.end anchors it; the row then says the session ended.
+    /// Five notes and the end event, anchored as SessionDriver.end anchors it; the row then says the session ended.
     static func endedSession(_ s: any EventStore, _ id: String) throws {
         try s.createSession(EventStoreBackendTests.info(id))
         try s.append(session: id, (1...5).map { EventStoreBackendTests.note($0) })

@@ -62,7 +62,7 @@ import TandemStore
         #expect(try target.merge(from: source, sourceName: "src").copied == ["a", "b"])
         // A session that grew in its source since is brought up to date; the rest are already present.
         try source.append(session: "b", [Self.note(21, "b")])
-        // Ended as SessionRuntime.end ends a session: session_ended with its anchor, then the row.
+        // Ended as SessionDriver.end ends a session: session_ended with its anchor, then the row.
         let grown = try source.events(session: "b")
         var anchor = EventPayload()
         anchor.eventCount = grown.count

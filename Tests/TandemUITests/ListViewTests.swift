@@ -63,7 +63,7 @@ import TandemSession
         var context = fixture.context
         context.documents = docs
         var wb = Workbench(context: context)
-        for e in fixture.events { wb.apply(e) }
+        _ = wb.load(fixture.events, state: fixture.session)
         wb.width = 40
         wb.height = 12
         _ = wb.handle(.char("6"))

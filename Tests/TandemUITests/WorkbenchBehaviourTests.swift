@@ -11,19 +11,19 @@ import TandemSession
         var (wb, _) = try await WorkbenchFixture.session()
         wb.pane = .features
         let first = try #require(wb.session.pending.first { $0.step.step.op.stage == .features })
-        #expect(wb.handle(.char("a")) == [.approve(proposal: first.id)])
+        #expect(wb.handle(.char("a")) == [.intent(.approve(proposal: first.id))])
         #expect(wb.handle(.char("r")).isEmpty)
         #expect(type("binning loses signal", into: &wb).isEmpty)
-        #expect(wb.handle(.enter) == [.reject(proposal: first.id, reason: "binning loses signal")])
+        #expect(wb.handle(.enter) == [.intent(.reject(proposal: first.id, reason: "binning loses signal"))])
         // Esc abandons a reject; an empty reason is no reason.
         _ = wb.handle(.char("r"))
         #expect(wb.handle(.escape).isEmpty && wb.dialog == nil)
         _ = wb.handle(.char("r"))
-        #expect(wb.handle(.enter) == [.reject(proposal: first.id, reason: nil)])
+        #expect(wb.handle(.enter) == [.intent(.reject(proposal: first.id, reason: nil))])
         // An applied step cannot be approved: the Clean pane lists the applied drop first.
         wb.pane = .clean
         #expect(wb.handle(.char("a")).isEmpty && wb.message?.contains("select a proposal") == true)
-        #expect(wb.handle(.char("x")) == [.remove(index: 0)])
+        #expect(wb.handle(.char("x")) == [.intent(.remove(index: 0))])
         #expect(wb.handle(.char("q")).isEmpty && wb.dialog == .confirmQuit)
         #expect(wb.handle(.char("n")).isEmpty && wb.dialog == nil)
         _ = wb.handle(.char("q"))
@@ -42,9 +42,9 @@ import TandemSession
         // In the Docs pane f toggles: 02 is flagged, so f unflags it; 01 is not, so f flags it.
         _ = wb.handle(.char("6"))
         _ = wb.handle(.char("j"))
-        #expect(wb.handle(.char("f")) == [.unflag(document: "02-sensor-practice")])
+        #expect(wb.handle(.char("f")) == [.intent(.unflag(document: "02-sensor-practice")), .intent(.propose)])
         _ = wb.handle(.char("k"))
-        #expect(wb.handle(.char("f")) == [.flag(document: "01-cold-chain-notes")])
+        #expect(wb.handle(.char("f")) == [.intent(.flag(document: "01-cold-chain-notes")), .intent(.propose)])
         // Outside the Docs pane f does nothing but explain.
         _ = wb.handle(.char("4"))
         #expect(wb.handle(.char("f")).isEmpty)
@@ -53,11 +53,11 @@ import TandemSession
     @Test func aRunningJobBlocksRecipeChangesAndCtrlCCancelsIt() async throws {
         var (wb, _) = try await WorkbenchFixture.session()
         wb.pane = .features
-        #expect(wb.handle(.char("v")) == [.evaluate])
+        #expect(wb.handle(.char("v")) == [.intent(.evaluate)])
         wb.job = Job(label: "evaluating 2 steps", progress: 0.2)
         #expect(wb.handle(.char("a")).isEmpty && wb.message?.contains("Ctrl-C") == true)
         #expect(wb.handle(.char("v")).isEmpty)
-        #expect(wb.handle(.ctrl("c")) == [.cancelJob])
+        #expect(wb.handle(.ctrl("c")) == [.intent(.cancel)])
         // Moving around stays possible while it runs.
         #expect(wb.handle(.char("1")).isEmpty && wb.pane == .data)
         wb.job = nil
@@ -72,7 +72,7 @@ import TandemSession
         #expect(wb.handle(.char("]")).isEmpty)
         #expect(wb.handle(.char("1")).isEmpty && wb.pane == .data)
         // Evaluating the current recipe does not change it, so it may be asked for meanwhile.
-        #expect(wb.handle(.char("v")) == [.evaluate])
+        #expect(wb.handle(.char("v")) == [.intent(.evaluate)])
         wb.agentThinking = false
         wb.pane = .features
         #expect(wb.handle(.char("a")) != [])
@@ -96,7 +96,7 @@ import TandemSession
         var (wb, _) = try await WorkbenchFixture.session()
         _ = wb.handle(.char(":"))
         _ = type("subm", into: &wb)
-        #expect(wb.handle(.enter) == [.submit])
+        #expect(wb.handle(.enter) == [.intent(.submit)])
         #expect(fuzzyScore("ev", in: "evaluate") != nil && fuzzyScore("zz", in: "evaluate") == nil)
         #expect((fuzzyScore("eval", in: "evaluate") ?? 0) > (fuzzyScore("eval", in: "previous-level") ?? 0))
     }
@@ -120,7 +120,7 @@ import TandemSession
         _ = type("30", into: &wb)
         let effects = wb.handle(.enter)
         let step = try RecipeStep(Step(op: .clip, params: ["column": .string("storage_temp_c"), "upper": .number(30)]), author: .human)
-        #expect(effects == [.add(step: step)])
+        #expect(effects == [.intent(.add(step: step))])
     }
 
     @Test func replayStepsSeeksAndPlaysThroughTheSession() async throws {

@@ -52,29 +52,27 @@ final class MemoryEventStore: EventStore, @unchecked Sendable {
 enum WorkbenchFixture {
     static let challenge: Challenge? = try? ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
 
-    static func session() async throws -> (Workbench, SessionRuntime) {
+    static func session() async throws -> (Workbench, SessionDriver) {
         guard let challenge else { throw StoreError("food-shelf-life does not load") }
-        let clock = Clock()
-        let runtime = try SessionRuntime.start(store: MemoryEventStore(), challenge: challenge, agent: HeuristicAgent(), mode: "human-ai", seed: 42,
-                                               appVersion: "test", sessionId: "s-fixture", clock: { clock.next() })
-        let cleaning = try await runtime.askAgent()
+        let clock = Clock(), store = MemoryEventStore()
+        let driver = try await SessionDriver.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 42,
+                                                   appVersion: "test", sessionId: "s-fixture", clock: { clock.next() })
+        guard case .proposed(let cleaning) = try await driver.perform(.propose) else { throw StoreError("no proposals") }
         for p in cleaning {
-            try runtime.decide(p.id, p.step.step.op == .dropColumn ? .approve : .reject(reason: "packaging is never missing"), latencyMs: 1500)
+            let decision: SessionIntent = p.step.step.op == .dropColumn ? .approve(proposal: p.id)
+                : .reject(proposal: p.id, reason: "packaging is never missing")
+            try await driver.perform(decision, latencyMs: 1500)
         }
-        try runtime.evaluate()
-        var stage = EventPayload()
-        stage.stage = "features"
-        try runtime.record(.human, .stageChanged, stage)
-        _ = try await runtime.askAgent()
-        var flag = EventPayload()
-        flag.document = "02-sensor-practice"
-        try runtime.record(.human, .documentFlagged, flag)
+        try await driver.perform(.evaluate)
+        try await driver.perform(.changeStage(.features))
+        try await driver.perform(.propose)
+        try await driver.perform(.flag(document: "02-sensor-practice"))
         var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
                                                      higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
-                                                     frame: challenge.train, profile: runtime.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic",
+                                                     frame: challenge.train, profile: driver.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic",
                                                      idColumn: challenge.spec.idColumn))
-        for e in try runtime.store.decodedEvents(session: runtime.sessionId) { wb.apply(e) }
-        return (wb, runtime)
+        _ = wb.load(try store.decodedEvents(session: driver.sessionId), state: await driver.state)
+        return (wb, driver)
     }
 
     /// Timestamps one second apart: deterministic, like everything the snapshots show.

@@ -1,0 +1,199 @@
+import Foundation
+import TandemAgent
+import TandemChallenge
+import TandemData
+import TandemRecipe
+
+/// The one owner of a live session's state (DESIGN.md section 1). The workbench and the batch run send it intents;
+/// it validates each against the state, appends the event it becomes (durably, before anyone sees it), performs the
+/// effects (agent calls, evaluation with progress and cancel, submission) and publishes what happened on `updates`.
+/// The batch run is this driver plus the auto-approve policy; the workbench is this driver plus a human.
+public actor SessionDriver {
+    public nonisolated let sessionId: String
+    public nonisolated let challenge: Challenge
+    public nonisolated let agentName: String
+    public nonisolated let profile: DataProfile
+    /// Where each submission's submission.csv is written (`<folder>/submission.csv`); nil writes none.
+    public nonisolated let submissionFolder: String?
+    /// Appended events with the state after each, job progress, agent activity, store status and messages, in order.
+    public nonisolated let updates: AsyncStream<DriverUpdate>
+    nonisolated let outbox: AsyncStream<DriverUpdate>.Continuation
+    nonisolated let inbox: AsyncStream<SessionIntent>.Continuation
+    let queued: AsyncStream<SessionIntent>
+    let store: any EventStore
+    let agent: any Agent
+    let clock: @Sendable () -> Int64
+    /// Tokens the agent has streamed so far (an LLM agent's feed; 0 for agents that stream none).
+    let tokens: @Sendable () -> Int
+    public private(set) var state: SessionState
+    /// When each open proposal was first on screen: a human decision's latency is measured from it.
+    var shownAt: [String: Int64] = [:]
+    var job: (label: String, monitor: JobMonitor)?
+    var agentCall: Task<Result<AgentReply, AgentError>, Never>?
+    var inboxLoop: Task<Void, Never>?
+    var storeWatch: Task<Void, Never>?
+
+    /// Milliseconds since the epoch, from the system clock (the driver's, never the reducer's).
+    public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    init(store: any EventStore, challenge: Challenge, agent: any Agent, sessionId: String, state: SessionState, submissions: String?,
+         publishing: Bool, clock: @escaping @Sendable () -> Int64, tokens: @escaping @Sendable () -> Int) {
+        (updates, outbox) = AsyncStream.makeStream(of: DriverUpdate.self)
+        (queued, inbox) = AsyncStream.makeStream(of: SessionIntent.self)
+        // Nobody listens to a batch run's updates: they are not kept.
+        if !publishing { outbox.finish() }
+        self.store = store
+        self.challenge = challenge
+        self.agent = agent
+        agentName = agent.name
+        self.sessionId = sessionId
+        self.state = state
+        self.clock = clock
+        self.tokens = tokens
+        submissionFolder = submissions.map { ($0 as NSString).appendingPathComponent(sessionId) }
+        profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
+    }
+
+    /// Starts a session: its row, `session_started` and `data_profiled`.
+    public static func start(store: any EventStore, challenge: Challenge, agent: any Agent, mode: SessionMode, seed: UInt64,
+                             appVersion: String, participant: String? = nil, sessionId: String = UUID().uuidString.lowercased(),
+                             submissions: String? = nil, publishing: Bool = false, clock: @escaping @Sendable () -> Int64 = systemClock,
+                             tokens: @escaping @Sendable () -> Int = { 0 }) async throws(StoreError) -> SessionDriver {
+        try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256,
+                                            mode: mode.rawValue, agent: agent.name, agentConfig: agent.configJSON, seed: seed,
+                                            appVersion: appVersion, participant: participant, startedAt: clock()))
+        let driver = SessionDriver(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(),
+                                   submissions: submissions, publishing: publishing, clock: clock, tokens: tokens)
+        try await driver.begin(mode: mode, seed: seed)
+        await driver.startInbox()
+        return driver
+    }
+
+    private func begin(mode: SessionMode, seed: UInt64) throws(StoreError) {
+        var started = EventPayload()
+        started.challengeId = challenge.spec.id
+        started.challengeSha256 = challenge.sha256
+        started.mode = mode.rawValue
+        started.agent = agent.name
+        started.seed = seed
+        try record(.system, .sessionStarted, started)
+        var profiled = EventPayload()
+        profiled.rows = challenge.train.rowCount
+        profiled.columns = challenge.train.columnNames.count
+        try record(.system, .dataProfiled, profiled)
+    }
+
+    /// Picks up a session where its log ends (after a crash or a kill).
+    public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent, submissions: String? = nil,
+                              publishing: Bool = false, clock: @escaping @Sendable () -> Int64 = systemClock,
+                              tokens: @escaping @Sendable () -> Int = { 0 }) async throws(StoreError) -> SessionDriver {
+        let events = try store.events(session: sessionId)
+        if let broken = EventChain.check(events, endedAt: nil, session: sessionId) { throw StoreError(broken) }
+        let state = SessionState.fold(try StoredEvent.decodeAll(events))
+        guard state.challengeId == challenge.spec.id else {
+            throw StoreError("session \(sessionId) is on challenge \(state.challengeId), not \(challenge.spec.id)")
+        }
+        // session_ended anchors the chain's end: nothing may follow it.
+        guard !state.ended else { throw StoreError("session \(sessionId) has ended; start a new one (its log is closed)") }
+        let driver = SessionDriver(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state,
+                                   submissions: submissions, publishing: publishing, clock: clock, tokens: tokens)
+        await driver.startInbox()
+        return driver
+    }
+
+    /// Appends the event durably, folds it into the state, then publishes both.
+    @discardableResult
+    func record(_ actor: Actor, _ kind: EventKind, _ payload: EventPayload = EventPayload()) throws(StoreError) -> SessionEvent {
+        let stored = try store.append(session: sessionId, [NewEvent(at: clock(), actor: actor, kind: kind, payload: payload)])
+        guard let row = stored.first else { throw StoreError("session \(sessionId): the store returned no event", kind: .internal) }
+        let event = SessionEvent(seq: row.seq, at: row.at, actor: actor, kind: kind, payload: payload)
+        state.apply(event)
+        outbox.yield(.appended(event, state))
+        return event
+    }
+
+    public var visibleDocuments: [ChallengeDocument] { challenge.documents.filter { !state.flagged.contains($0.id) } }
+
+    /// Performs one intent now and says what became of it. A human's decision carries the latency from the moment its
+    /// proposal was shown, unless a scripted one states it (`latencyMs`); a policy's approval (`by: .system`) is
+    /// logged as `auto_approved`.
+    @discardableResult
+    public func perform(_ intent: SessionIntent, by actor: Actor = .human, latencyMs: Int? = nil) async throws(StoreError) -> IntentOutcome {
+        if state.ended, intent != .cancel { return refuse("session \(sessionId) has ended: its log is closed") }
+        var p = EventPayload()
+        // A scripted decision states its latency; a human's is measured from the moment its proposal was shown.
+        p.latencyMs = latencyMs
+        switch intent {
+        case .shown(let ids):
+            let now = clock()
+            for id in ids where shownAt[id] == nil { shownAt[id] = now }
+        case .approve(let id), .reject(let id, _), .edit(let id, _):
+            guard state.pending.contains(where: { $0.id == id }) else { return refuse("proposal \(id) is not open") }
+            p.proposalId = id
+            p.latencyMs = latencyMs ?? (actor == .human ? shownAt[id].map { Int(clock() - $0) } : nil)
+            switch intent {
+            case .reject(_, let reason):
+                p.reason = reason
+                try record(actor, .stepRejected, p)
+            case .edit(_, let step):
+                if let why = refusal(of: step) { return refuse("not applied: \(why)") }
+                p.step = step
+                try record(actor, .stepEdited, p)
+            default: try record(actor, actor == .human ? .stepApproved : .autoApproved, p)
+            }
+        case .add(let step):
+            if let why = refusal(of: step) { return refuse("not applied: \(why)") }
+            p.step = step
+            try record(actor, .stepAdded, p)
+        case .remove(let index):
+            guard state.recipe.steps.indices.contains(index) else { return refuse("there is no step \(index + 1) to remove") }
+            p.index = index
+            try record(actor, .stepRemoved, p)
+        case .flag(let d), .unflag(let d):
+            let flagging = intent == .flag(document: d)
+            guard challenge.documents.contains(where: { $0.id == d }) else { return refuse("\(challenge.spec.id) has no document \(d)") }
+            guard state.flagged.contains(d) != flagging else { return refuse("\(d) is \(flagging ? "flagged already" : "not flagged")") }
+            p.document = d
+            try record(actor, flagging ? .documentFlagged : .documentUnflagged, p)
+        case .undo, .redo:
+            guard intent == .undo ? state.canUndo : state.canRedo else { return refuse("nothing to \(intent == .undo ? "undo" : "redo")") }
+            try record(actor, intent == .undo ? .undone : .redone)
+        case .note(let text), .marker(let text):
+            p.text = text
+            try record(actor, intent == .note(text) ? .noteAdded : .markerAdded, p)
+        case .changeStage(let stage):
+            guard stage != state.stage else { return refuse("the session is in \(stage.rawValue) already") }
+            p.stage = stage.rawValue
+            try record(actor, .stageChanged, p)
+        case .propose: return .proposed(try await askAgent())
+        case .evaluate: return try await runJob(.evaluated)
+        case .submit: return try await runJob(.submitted)
+        case .cancel: cancelRunning()
+        case .end: try end()
+        }
+        return .done
+    }
+
+    func refuse(_ reason: String) -> IntentOutcome {
+        outbox.yield(.message(reason))
+        return .refused(reason)
+    }
+
+    /// Ends the session: `session_ended` anchors the chain's end with the count of the events before it and the hash
+    /// of the last of them (DESIGN.md section 5), so a cut tail or a forged last event does not verify.
+    func end() throws(StoreError) {
+        cancelRunning()
+        let stored = try store.events(session: sessionId)
+        var p = EventPayload()
+        p.eventCount = stored.count
+        p.headHash = stored.last?.hash ?? EventChain.genesis
+        try record(.system, .sessionEnded, p)
+        try store.endSession(sessionId, at: clock())
+    }
+}
+
+/// Who the session is: a human with an agent, or an agent alone.
+public enum SessionMode: String, Sendable, CaseIterable {
+    case humanAI = "human-ai"
+    case aiOnly = "ai-only"
+}
