@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "TandemAgent", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", .product(name: "TOMLKit", package: "TOMLKit"),
-                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(name: "TandemAgent", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge"]),
+        // The LLM agent and its HTTP client: the only module that links AsyncHTTPClient (with the executable), so the
+        // reducer, the driver, the stores, the UI and the reports never do (issue 17).
+        .target(name: "TandemLLM", dependencies: ["TandemData", "TandemRecipe", "TandemAgent", .product(name: "TOMLKit", package: "TOMLKit"),
+                                                 .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "TandemSession", dependencies: ["TandemData", "TandemModel", "TandemRecipe", "TandemChallenge", "TandemAgent"]),
         .target(name: "TandemUI", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemSession", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemTerminal", dependencies: ["CNCursesw", "TandemUI"]),
@@ -45,6 +48,7 @@ let package = Package(
                 "TandemRecipe",
                 "TandemChallenge",
                 "TandemAgent",
+                "TandemLLM",
                 "TandemSession",
                 "TandemUI",
                 "TandemTerminal",
@@ -55,7 +59,7 @@ let package = Package(
             ]
         ),
         // Fuzz targets for every parser of untrusted input; `make fuzz` builds tandem-fuzz with libFuzzer (issue 19).
-        .target(name: "TandemFuzz", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemAgent", "TandemSession"]),
+        .target(name: "TandemFuzz", dependencies: ["TandemData", "TandemRecipe", "TandemChallenge", "TandemAgent", "TandemLLM", "TandemSession"]),
         .target(name: "CLibFuzzer"),
         .executableTarget(name: "tandem-fuzz", dependencies: ["TandemFuzz", "CLibFuzzer"]),
         .testTarget(name: "TandemFuzzTests", dependencies: ["TandemFuzz", "TestSupport"]),
@@ -64,7 +68,7 @@ let package = Package(
         .testTarget(name: "TandemRecipeTests", dependencies: ["TandemRecipe", "TandemModel", "TandemData", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TestSupport", dependencies: ["TandemData"], path: "Tests/TestSupport"),
         .testTarget(name: "TandemChallengeTests", dependencies: ["TandemChallenge", "TandemRecipe", "TandemModel", "TandemData", "TestSupport"]),
-        .testTarget(name: "TandemAgentTests", dependencies: ["TandemAgent", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport",
+        .testTarget(name: "TandemAgentTests", dependencies: ["TandemAgent", "TandemLLM", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport",
                                                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                                                            .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "TandemSessionTests", dependencies: ["TandemSession", "TandemAgent", "TandemChallenge", "TandemRecipe", "TandemData", "TestSupport"]),

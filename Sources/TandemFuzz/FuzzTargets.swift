@@ -1,5 +1,6 @@
 import Foundation
 import TandemAgent
+import TandemLLM
 import TandemChallenge
 import TandemData
 import TandemRecipe

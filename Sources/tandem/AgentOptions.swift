@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import TandemAgent
+import TandemLLM
 
 /// Streamed tokens as they arrive: the TUI shows the count, batch mode prints progress.
 final class TokenFeed: Sendable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemAgent
+import TandemLLM
 import TandemChallenge
 import TandemData
 import TandemSession

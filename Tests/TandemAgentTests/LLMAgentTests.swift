@@ -6,6 +6,7 @@ import TandemChallenge
 import TandemData
 import TandemRecipe
 @testable import TandemAgent
+@testable import TandemLLM
 
 final class TokenLog: Sendable {
     private let tokens = Mutex<[String]>([])

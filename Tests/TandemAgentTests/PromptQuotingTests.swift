@@ -5,6 +5,7 @@ import TandemChallenge
 import TandemData
 import TandemRecipe
 @testable import TandemAgent
+@testable import TandemLLM
 
 /// Issue 19: a document cannot close its own quotation in the LLM prompt, so its text stays data, never instructions.
 @Suite struct PromptQuotingTests {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TandemAgent
 import TandemRecipe
 
 /// One chat-completions call: the reply text, why it stopped, and what it cost.

@@ -1,3 +1,4 @@
+import TandemAgent
 import TandemRecipe
 
 /// Turns an LLM's reply into steps of the op vocabulary. Anything else —

@@ -1,4 +1,5 @@
 import Foundation
+import TandemAgent
 import TandemData
 import TOMLKit
 

@@ -1,3 +1,4 @@
+import TandemAgent
 import TandemRecipe
 
 /// The JSON schema of a reply for one call, written from the op vocabulary:

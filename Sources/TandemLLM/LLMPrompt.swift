@@ -1,3 +1,4 @@
+import TandemAgent
 import TandemData
 import TandemRecipe
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TandemAgent
 import TandemRecipe
 
 /// An agent on any OpenAI-compatible chat-completions endpoint (llama.cpp,
