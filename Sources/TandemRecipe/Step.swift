@@ -30,8 +30,13 @@ public struct Step: Sendable, Hashable {
     /// The column a step writes: `as` when given, else its input column.
     public var output: String { string("as") ?? column }
 
-    /// Short human form, e.g. `impute(age, strategy=median)`.
-    public var summary: String {
+    /// Short human form for the screen, e.g. `impute(age, strategy="median")`.
+    public var summary: String { text(namingColumn: false) }
+
+    /// The one formatter of a step: parameters in name order; the column first and unnamed on screen, named in
+    /// transcripts (`impute(column="age", strategy="median")`), where every parameter reads as name=value.
+    public func text(namingColumn: Bool) -> String {
+        if namingColumn { return "\(op.rawValue)(" + params.keys.sorted().map { "\($0)=\(params[$0]?.display ?? "")" }.joined(separator: ", ") + ")" }
         let rest = params.keys.sorted().filter { $0 != "column" }.map { "\($0)=\(params[$0]?.display ?? "")" }
         let head = params["column"]?.string.map { [$0] } ?? []
         return "\(op.rawValue)(" + (head + rest).joined(separator: ", ") + ")"

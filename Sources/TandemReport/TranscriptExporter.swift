@@ -79,10 +79,7 @@ public enum TranscriptExporter {
         }
     }
 
-    public static func describe(_ step: RecipeStep) -> String {
-        let params = step.step.params.keys.sorted().map { "\($0)=\(step.step.params[$0]?.display ?? "")" }.joined(separator: ", ")
-        return "\(step.step.op.rawValue)(\(params))"
-    }
+    public static func describe(_ step: RecipeStep) -> String { step.step.text(namingColumn: true) }
 
     static func markdown(info: SessionInfo, events: [SessionEvent], headHash: String? = nil) -> String {
         let state = SessionState.fold(events)
