@@ -63,7 +63,8 @@ extension Workbench {
                     dialog = nil
                     switch form.target {
                     case .edit(let id, let original):
-                        return [.intent(.edit(proposal: id, step: RecipeStep(step, author: .human, documents: original.documents, rationale: original.rationale)))]
+                        let edited = RecipeStep(step, author: .human, documents: original.documents, rationale: original.rationale)
+                        return [.intent(.edit(proposal: id, step: edited))]
                     case .add:
                         return [.intent(.add(step: RecipeStep(step, author: .human)))]
                     }
