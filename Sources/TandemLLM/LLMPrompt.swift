@@ -31,7 +31,9 @@ public enum LLMPrompt {
         case .newColumn: what = "a new column name"
         case .text: what = "text"
         case .scalar: what = "a number or text"
-        case .number(let r): what = r.lowerBound.isFinite && r.upperBound.isFinite ? "a number \(formatNumber(r.lowerBound))–\(formatNumber(r.upperBound))" : "a number"
+        case .number(let r):
+            let bounded = r.lowerBound.isFinite && r.upperBound.isFinite
+            what = bounded ? "a number \(formatNumber(r.lowerBound))–\(formatNumber(r.upperBound))" : "a number"
         case .integer(let r): what = "an integer \(r.lowerBound)–\(r.upperBound)"
         case .choice(let o): what = o.joined(separator: "|")
         case .choices(let o): what = "a list of " + o.joined(separator: "|")

@@ -49,7 +49,8 @@ enum StepSchema {
         let fields = step.op.fields
         for key in step.params.keys.sorted() where !fields.contains(where: { $0.name == key }) {
             let accepted = fields.map(\.name).joined(separator: ", ")
-            throw RecipeError(step: step.op, field: key, "is not a field of \(step.op.rawValue)" + (accepted.isEmpty ? " (it takes none)" : " (it takes \(accepted))"))
+            let takes = accepted.isEmpty ? " (it takes none)" : " (it takes \(accepted))"
+            throw RecipeError(step: step.op, field: key, "is not a field of \(step.op.rawValue)" + takes)
         }
         for field in fields {
             guard let value = step.params[field.name] else {

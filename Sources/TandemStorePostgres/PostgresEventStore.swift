@@ -232,7 +232,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     public func events(session: String) throws(StoreError) -> [StoredEvent] {
         try read("read session \(session)") { c in
             try run(c, "SELECT seq, session_id, at, actor, kind, payload, prev_hash, hash FROM events WHERE session_id = \(session) ORDER BY seq").map { row in
-                let (seq, sid, at, actor, kind, payload, prev, hash) = try row.decode((Int, String, Int64, String, String, String, String, String).self, context: .default)
+                let (seq, sid, at, actor, kind, payload, prev, hash) = try row.decode(
+                    (Int, String, Int64, String, String, String, String, String).self, context: .default)
                 return StoredEvent(seq: seq, sessionId: sid, at: at, actor: actor, kind: kind, payload: payload, prevHash: prev, hash: hash)
             }
         }
