@@ -1,5 +1,6 @@
 import Foundation
 import TandemData
+import TandemRecipe
 import TandemSession
 
 /// One self-contained HTML file: no scripts, no external assets; an inline
@@ -30,13 +31,16 @@ enum HTMLTranscript {
             html += "<li><code>\(escape(TranscriptExporter.describe(s)))</code>" + cites + "</li>\n"
         }
         html += "</ol>\n<h2>Events</h2>\n<table><tr><th>#</th><th>actor</th><th>kind</th><th>detail</th></tr>\n"
+        var proposals: [String: RecipeStep] = [:]
         for e in events {
-            let p = e.payload
-            var detail = [p.stage, p.proposalId, p.document, p.reason, p.text].compactMap { $0 }.joined(separator: " · ")
-            if let s = p.step { detail += " " + TranscriptExporter.describe(s) }
-            for pr in p.proposals ?? [] { detail += " [\(pr.id)] " + TranscriptExporter.describe(pr.step) + (pr.step.rationale.map { ": \($0)" } ?? "") }
-            if let cv = p.cvMean { detail += String(format: " CV %.4f", cv) }
-            if let t = p.testScore { detail += String(format: " test %.4f", t) }
+            var detail = EventText.detail(e, proposals: proposals, namingColumn: true)
+            if case .agentProposed(let p) = e.payload {
+                detail = (p.stage.map { $0.rawValue + " · " } ?? "") + detail
+                for pr in p.offered {
+                    proposals[pr.id] = pr.step
+                    detail += " [\(pr.id)] " + TranscriptExporter.describe(pr.step) + (pr.step.rationale.map { ": \($0)" } ?? "")
+                }
+            }
             html += "<tr><td>\(e.seq)</td><td class=\"\(e.actor.rawValue)\">\(e.actor.rawValue)</td><td>\(e.kind.rawValue)</td>"
                 + "<td>\(escape(detail, limit: 2000))</td></tr>\n"
         }

@@ -46,7 +46,10 @@ enum InterventionReverter {
             r[i] = original
             return .success(r)
         case .stepRemoved:
-            guard let i = p.index, before.current.recipe.indices.contains(i) else { return .failure(Note("the removed step is unknown")) }
+            guard case .stepRemoved(let removal) = p, before.current.recipe.indices.contains(removal.index) else {
+                return .failure(Note("the removed step is unknown"))
+            }
+            let i = removal.index
             let s = before.current.recipe[i]
             if recipe.contains(s) { return .failure(Note("the removed step was applied again later")) }
             var r = recipe
@@ -57,8 +60,9 @@ enum InterventionReverter {
             // Unflagged, the document's advice would have stayed: every step the agent proposed citing it
             // before the flag comes back, superseding a final step on the same op and column.
             var seen: [RecipeStep] = []
-            for earlier in history where earlier.seq < e.seq && earlier.kind == .agentProposed {
-                for pr in earlier.payload.proposals ?? [] where pr.step.documents.contains(d) && !seen.contains(pr.step) { seen.append(pr.step) }
+            for earlier in history where earlier.seq < e.seq {
+                guard case .agentProposed(let offer) = earlier.payload else { continue }
+                for pr in offer.offered where pr.step.documents.contains(d) && !seen.contains(pr.step) { seen.append(pr.step) }
             }
             // A step the human rejected stays out: that was its own decision, not the flag's.
             seen.removeAll { s in before.rejected.contains { $0.step == s } }
@@ -141,7 +145,8 @@ public enum InterventionAttribution {
             return (proposal.map(TranscriptExporter.describe) ?? "?") + " → " + (p.step.map(TranscriptExporter.describe) ?? "?")
         case .stepAdded: return p.step.map(TranscriptExporter.describe) ?? "?"
         case .stepRemoved:
-            return p.index.flatMap { before.current.recipe.indices.contains($0) ? TranscriptExporter.describe(before.current.recipe[$0]) : nil } ?? "?"
+            guard case .stepRemoved(let removal) = p, before.current.recipe.indices.contains(removal.index) else { return "?" }
+            return TranscriptExporter.describe(before.current.recipe[removal.index])
         case .documentFlagged, .documentUnflagged: return p.document ?? "?"
         default: return ""
         }

@@ -27,34 +27,37 @@ public enum OTLPExporter {
                               "attributes": attrs(attributes.merging(["tandem.event.seq": e.seq, "tandem.event.kind": e.kind.rawValue]) { a, _ in a }),
                               "events": events, "status": ["code": attributes["error.type"] == nil ? 1 : 2]])
             }
-            switch e.kind {
+            switch e.payload {
             case .agentProposed, .agentFailed:
                 // The event's own gen_ai names when it has them; older events and agents without a model are described
                 // from the session's agent config.
-                let provider = p.genAIProvider ?? (info.agent == "llm" ? "openai" : "tandem." + info.agent)
+                let call = p.call
+                let provider = call?.provider ?? (info.agent == "llm" ? "openai" : "tandem." + info.agent)
                 var a: [String: Any] = ["gen_ai.operation.name": "chat", "gen_ai.provider.name": provider, "gen_ai.agent.name": info.agent]
-                if let m = p.genAIRequestModel ?? model { a["gen_ai.request.model"] = m }
-                if let m = p.genAIResponseModel ?? (p.genAIProvider == nil ? model : nil) { a["gen_ai.response.model"] = m }
-                if let t = p.inputTokens { a["gen_ai.usage.input_tokens"] = t }
-                if let t = p.outputTokens { a["gen_ai.usage.output_tokens"] = t }
-                if let s = p.stage { a["tandem.stage"] = s }
-                if let f = p.genAIFinishReasons { a["gen_ai.response.finish_reasons"] = f }
-                if e.kind == .agentFailed { a["error.type"] = "agent_failed"; a["tandem.reason"] = clean(p.reason ?? "") }
-                else {
-                    a["tandem.proposals"] = p.proposals?.count ?? 0
+                if let m = call?.requestModel ?? model { a["gen_ai.request.model"] = m }
+                if let m = call?.responseModel ?? (call?.provider == nil ? model : nil) { a["gen_ai.response.model"] = m }
+                if let t = call?.inputTokens { a["gen_ai.usage.input_tokens"] = t }
+                if let t = call?.outputTokens { a["gen_ai.usage.output_tokens"] = t }
+                if let s = p.stage { a["tandem.stage"] = s.rawValue }
+                if let f = call?.finishReasons { a["gen_ai.response.finish_reasons"] = f }
+                if case .agentProposed(let offer) = p {
+                    a["tandem.proposals"] = offer.offered.count
                     if a["gen_ai.response.finish_reasons"] == nil { a["gen_ai.response.finish_reasons"] = ["stop"] }
+                } else {
+                    a["error.type"] = "agent_failed"
+                    a["tandem.reason"] = clean(p.reason ?? "")
                 }
-                span("chat " + (p.genAIRequestModel ?? model ?? info.agent), start: end - Int64(p.durationMs ?? 0), a)
-            case .evaluated:
-                var a: [String: Any] = ["tandem.metric": p.metric ?? ""]
-                if let cv = p.cvMean { a["tandem.cv_mean"] = cv }
-                if let r = p.reason { a["error.type"] = "evaluation_failed"; a["tandem.reason"] = clean(r) }
-                span("evaluate", start: end - Int64(p.durationMs ?? 0), a)
-            case .submitted:
-                var a: [String: Any] = ["tandem.metric": p.metric ?? ""]
-                if let t = p.testScore { a["tandem.test_score"] = t }
-                if let r = p.reason { a["error.type"] = "submission_failed"; a["tandem.reason"] = clean(r) }
-                span("submit", start: end - Int64(p.durationMs ?? 0), a)
+                span("chat " + (call?.requestModel ?? model ?? info.agent), start: end - Int64(p.durationMs ?? 0), a)
+            case .evaluated(let ev):
+                var a: [String: Any] = ["tandem.metric": ev.metric ?? ""]
+                if let cv = ev.cvMean { a["tandem.cv_mean"] = cv }
+                if let r = ev.reason { a["error.type"] = "evaluation_failed"; a["tandem.reason"] = clean(r) }
+                span("evaluate", start: end - Int64(ev.durationMs ?? 0), a)
+            case .submitted(let sub):
+                var a: [String: Any] = ["tandem.metric": sub.metric ?? ""]
+                if let t = sub.testScore { a["tandem.test_score"] = t }
+                if let r = sub.reason { a["error.type"] = "submission_failed"; a["tandem.reason"] = clean(r) }
+                span("submit", start: end - Int64(sub.durationMs ?? 0), a)
             case .stepApproved, .stepRejected, .stepEdited, .autoApproved:
                 let verdict = ["step_approved": "approved", "auto_approved": "auto_approved", "step_rejected": "rejected", "step_edited": "edited"]
                 var a: [String: Any] = ["tandem.actor": e.actor.rawValue, "tandem.proposal_id": p.proposalId ?? ""]

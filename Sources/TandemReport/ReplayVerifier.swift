@@ -56,23 +56,23 @@ public enum ReplayVerifier {
         let lastSubmission = stored.last { $0.kind == EventKind.submitted.rawValue }?.seq
         for row in stored {
             let e = try row.decoded()
-            if e.kind == .sessionStarted, let sha = e.payload.challengeSha256, sha != challenge.sha256 {
+            switch e.payload {
+            case .sessionStarted(let p) where p.challengeSha256 != challenge.sha256:
+                let sha = p.challengeSha256
                 report.problems.append("the challenge files changed since the session ran (sha256 \(sha.prefix(12))… now \(challenge.sha256.prefix(12))…)")
-            }
-            switch e.kind {
-            case .evaluated:
+            case .evaluated(let p):
                 report.evaluationsChecked += 1
                 let replayed = try? ScoreEffects.crossValidate(state.recipe, challenge: challenge, seed: state.seed).cvMean
-                if replayed != e.payload.cvMean || state.recipe.fingerprint != e.payload.fingerprint {
-                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.cvMean, replayed: replayed))
+                if replayed != p.cvMean || state.recipe.fingerprint != p.fingerprint {
+                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: p.cvMean, replayed: replayed))
                 }
-            case .submitted:
+            case .submitted(let p):
                 report.submissionsChecked += 1
                 let replayed = try? ScoreEffects.submission(state.recipe, challenge: challenge, seed: state.seed)
-                if replayed?.score != e.payload.testScore || state.recipe.fingerprint != e.payload.fingerprint {
-                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: e.payload.testScore, replayed: replayed?.score))
+                if replayed?.score != p.testScore || state.recipe.fingerprint != p.fingerprint {
+                    report.mismatches.append(.init(seq: e.seq, kind: e.kind.rawValue, logged: p.testScore, replayed: replayed?.score))
                 }
-                report.problems += submissionFileProblems(e, replayed: replayed?.file.sha256, isLast: e.seq == lastSubmission)
+                report.problems += submissionFileProblems(e.seq, p, replayed: replayed?.file.sha256, isLast: e.seq == lastSubmission)
             default: break
             }
             state.apply(e)
@@ -83,16 +83,16 @@ public enum ReplayVerifier {
 
     /// The logged submission.csv against the one the replay writes, and, for the last submission (the one its path
     /// still holds), against the file on disk when it is there (a merged store's files stay on the analysts' machines).
-    static func submissionFileProblems(_ e: SessionEvent, replayed: String?, isLast: Bool) -> [String] {
-        guard let logged = e.payload.submissionSha256 else { return [] }
+    static func submissionFileProblems(_ seq: Int, _ p: EventPayload.Submitted, replayed: String?, isLast: Bool) -> [String] {
+        guard let logged = p.submissionSha256 else { return [] }
         var out: [String] = []
         if replayed != logged {
-            out.append("event \(e.seq): the replayed submission.csv has SHA-256 \(replayed?.prefix(12) ?? "none")…, the logged one \(logged.prefix(12))…")
+            out.append("event \(seq): the replayed submission.csv has SHA-256 \(replayed?.prefix(12) ?? "none")…, the logged one \(logged.prefix(12))…")
         }
-        if isLast, let path = e.payload.submissionPath, let data = FileManager.default.contents(atPath: path) {
+        if isLast, let path = p.submissionPath, let data = FileManager.default.contents(atPath: path) {
             let onDisk = SHA256.hex(Array(data))
             if onDisk != logged {
-                out.append("\(path) changed since event \(e.seq) wrote it (SHA-256 \(onDisk.prefix(12))…, logged \(logged.prefix(12))…)")
+                out.append("\(path) changed since event \(seq) wrote it (SHA-256 \(onDisk.prefix(12))…, logged \(logged.prefix(12))…)")
             }
         }
         return out

@@ -71,8 +71,8 @@ public struct SessionAnalysis: Codable, Sendable, Equatable {
                 byStage[state.stage.rawValue, default: 0] += 1
                 if let l = e.payload.latencyMs { latencies.append(l) }
             }
-            prompt += e.payload.inputTokens ?? 0
-            completion += e.payload.outputTokens ?? 0
+            prompt += e.payload.call?.inputTokens ?? 0
+            completion += e.payload.call?.outputTokens ?? 0
             state.apply(e)
         }
         let best: ([ScorePoint]) -> Double? = { points in

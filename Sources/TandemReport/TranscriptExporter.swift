@@ -91,35 +91,20 @@ public enum TranscriptExporter {
         out += "\n## Timeline\n\n"
         var proposals: [String: RecipeStep] = [:]
         for e in events {
-            let p = e.payload
             var line = "\(e.seq). **\(e.kind.rawValue)** (\(e.actor.rawValue))"
-            switch e.kind {
-            case .agentProposed:
-                line += " stage \(p.stage ?? "?"):"
-                for pr in p.proposals ?? [] {
+            let detail = md(EventText.detail(e, proposals: proposals, namingColumn: true))
+            if case .agentProposed(let p) = e.payload {
+                line += " stage \(p.stage?.rawValue ?? "?"): " + detail
+                for pr in p.offered {
                     proposals[pr.id] = pr.step
                     let citing = pr.step.documents.isEmpty ? "" : " citing \(md(pr.step.documents.joined(separator: ", ")))"
-                    line += "\n   - `\(pr.id)` \(md(describe(pr.step)))" + citing
-                        + (pr.step.rationale.map { ": " + md($0) } ?? "")
+                    line += "\n   - `\(pr.id)` \(md(describe(pr.step)))" + citing + (pr.step.rationale.map { ": " + md($0) } ?? "")
                 }
                 for r in p.refused ?? [] { line += "\n   - refused: \(md(describe(r.step))): \(md(r.reason))" }
-                if let remark = p.text { line += "\n   - the agent: \(md(remark))" }
-            case .stepApproved, .autoApproved, .stepRejected, .stepEdited:
-                line += " \(p.proposalId ?? "?")" + (proposals[p.proposalId ?? ""].map { " " + md(describe($0)) } ?? "")
-                if let s = p.step { line += " → " + md(describe(s)) }
-                if let r = p.reason { line += ", reason: " + md(r) }
-                if let l = p.latencyMs { line += " (\(l) ms)" }
-            case .stepAdded: line += " " + (p.step.map { md(describe($0)) } ?? "")
-            case .stepRemoved: line += " step \((p.index ?? -1) + 1)"
-            case .documentFlagged, .documentUnflagged: line += " " + md(p.document ?? "")
-            case .evaluated: line += p.cvMean.map { " \(p.metric ?? "") CV \(String(format: "%.4f", $0))" } ?? " failed: " + md(p.reason ?? "")
-            case .submitted: line += p.testScore.map { " \(p.metric ?? "") test \(String(format: "%.4f", $0))" }
-                ?? (p.reason.map { " failed: " + md($0) } ?? " written, not scored (the challenge has no key)")
-            case .agentFailed: line += ": " + md(p.reason ?? "")
-            case .noteAdded, .markerAdded: line += ": " + md(p.text ?? "")
-            case .stageChanged: line += " → \(p.stage ?? "")"
-            default: break
+            } else if !detail.isEmpty {
+                line += ": " + detail
             }
+            if let l = e.payload.latencyMs { line += " (\(l) ms)" }
             out += line + "\n"
         }
         out += "\n## Final recipe\n\n"
@@ -146,8 +131,8 @@ public enum TranscriptExporter {
         var stage = "cleaning"
         for e in events {
             let p = e.payload
-            if e.kind == .stageChanged { stage = p.stage ?? stage }
-            for pr in p.proposals ?? [] { proposals[pr.id] = pr.step }
+            if case .stageChanged(let change) = p { stage = change.stage.rawValue }
+            if case .agentProposed(let offer) = p { for pr in offer.offered { proposals[pr.id] = pr.step } }
             guard e.kind.isDecision || [.noteAdded, .markerAdded, .undone, .redone].contains(e.kind) else { continue }
             let step = p.step ?? p.proposalId.flatMap { proposals[$0] }
             let fields = [String(e.seq), String(e.at), e.actor.rawValue, e.kind.rawValue, stage, p.proposalId ?? "", step?.step.op.rawValue ?? "",

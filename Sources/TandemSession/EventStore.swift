@@ -69,7 +69,7 @@ public struct StoredEvent: Codable, Sendable, Equatable {
         guard let actor = Actor(rawValue: actor) else { throw StoreError("session \(sessionId) event \(seq): unknown actor \"\(actor)\"") }
         guard let kind = EventKind(rawValue: kind) else { throw StoreError("session \(sessionId) event \(seq): unknown kind \"\(kind)\"") }
         do {
-            return SessionEvent(seq: seq, at: at, actor: actor, kind: kind, payload: try EventPayload(canonicalJSON: payload))
+            return SessionEvent(seq: seq, at: at, actor: actor, payload: try EventPayload(kind: kind, canonicalJSON: payload))
         } catch {
             throw StoreError("session \(sessionId) event \(seq) (\(kind.rawValue)): payload does not decode: \(error.description)")
         }
@@ -139,7 +139,7 @@ public enum EventChain {
             return "session \(session): ended (at \(endedAt)) but its log stops at \(tail) without session_ended: "
                 + "its tail was cut or its end event dropped"
         }
-        guard let payload = try? last.decoded().payload, let count = payload.eventCount, let head = payload.headHash else {
+        guard case .sessionEnded(let anchor)? = try? last.decoded().payload, let count = anchor.eventCount, let head = anchor.headHash else {
             return nil   // ended before anchors existed (tandem 0.1 logs): the links are all there is to check
         }
         let before = events.dropLast()
@@ -162,13 +162,13 @@ public enum EventChain {
 public struct NewEvent: Sendable {
     public var at: Int64
     public var actor: Actor
-    public var kind: EventKind
     public var payload: EventPayload
 
-    public init(at: Int64, actor: Actor, kind: EventKind, payload: EventPayload = EventPayload()) {
+    public var kind: EventKind { payload.kind }
+
+    public init(at: Int64, actor: Actor, payload: EventPayload) {
         self.at = at
         self.actor = actor
-        self.kind = kind
         self.payload = payload
     }
 }

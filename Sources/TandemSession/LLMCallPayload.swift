@@ -1,14 +1,11 @@
 import TandemAgent
 
-extension EventPayload {
-    /// Logs a model call under the OpenTelemetry GenAI names (agent_proposed, agent_failed); nil logs nothing.
-    mutating func record(_ call: LLMCall?) {
-        guard let call else { return }
-        genAIProvider = call.provider
-        genAIRequestModel = call.requestModel
-        genAIResponseModel = call.responseModel
-        genAIFinishReasons = call.finishReasons.isEmpty ? nil : call.finishReasons
-        genAIInputTokens = call.inputTokens
-        genAIOutputTokens = call.outputTokens
+extension EventPayload.ModelCall {
+    /// A model call as logged under the OpenTelemetry GenAI names (agent_proposed, agent_failed); nil when there was none.
+    init?(_ call: LLMCall?) {
+        guard let call else { return nil }
+        self.init(provider: call.provider, requestModel: call.requestModel, responseModel: call.responseModel,
+                  finishReasons: call.finishReasons.isEmpty ? nil : call.finishReasons, inputTokens: call.inputTokens,
+                  outputTokens: call.outputTokens)
     }
 }

@@ -59,11 +59,9 @@ extension ScoreEffects {
 
     /// The `evaluated` payload of a recipe (a recipe error is the evaluation's reason), and the evaluation itself.
     public static func evaluatedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64,
-                                        monitor: JobMonitor? = nil) -> (EventPayload, Evaluation?) {
+                                        monitor: JobMonitor? = nil) -> (EventPayload.Evaluated, Evaluation?) {
         let start = ContinuousClock.now
-        var p = EventPayload()
-        p.fingerprint = recipe.fingerprint
-        p.metric = challenge.spec.metric.rawValue
+        var p = EventPayload.Evaluated(fingerprint: recipe.fingerprint, metric: challenge.spec.metric.rawValue)
         var result: Evaluation?
         do {
             let e = try crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor)
@@ -80,10 +78,8 @@ extension ScoreEffects {
 
     /// The `submitted` payload of a recipe: submission.csv validated and written into `folder` (when given), its
     /// path and SHA-256, and the hidden-test score when the challenge is scored.
-    public static func submittedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64, folder: String? = nil) -> EventPayload {
-        var p = EventPayload()
-        p.fingerprint = recipe.fingerprint
-        p.metric = challenge.spec.metric.rawValue
+    public static func submittedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64, folder: String? = nil) -> EventPayload.Submitted {
+        var p = EventPayload.Submitted(fingerprint: recipe.fingerprint, metric: challenge.spec.metric.rawValue)
         do {
             let s = try submission(recipe, challenge: challenge, seed: seed)
             p.submissionSha256 = s.file.sha256

@@ -30,12 +30,8 @@ extension SessionDriver {
         let reply: AgentReply
         switch result {
         case .failure(let error):
-            var p = EventPayload()
-            p.reason = error.description
-            p.stage = state.stage.rawValue
-            p.record(error.call)
-            p.durationMs = ScoreEffects.milliseconds(ContinuousClock.now - start)
-            try record(.agent, .agentFailed, p)
+            try record(.agent, .agentFailed(.init(reason: error.description, stage: state.stage,
+                                                  durationMs: ScoreEffects.milliseconds(ContinuousClock.now - start), call: .init(error.call))))
             outbox.yield(.agent(.failed(error.description)))
             outbox.yield(.message("agent: " + error.description))
             return []
@@ -45,17 +41,12 @@ extension SessionDriver {
         var seen = Set<Step>()
         let (admitted, refused) = admit(reply.steps)
         let valid = admitted.filter { seen.insert($0.step).inserted }
-        var p = EventPayload()
-        p.stage = state.stage.rawValue
-        let base2 = state.lastSeq + 1
-        p.proposals = valid.enumerated().map { Proposal(id: "p\(base2)-\($0.offset + 1)", step: $0.element) }
-        p.refused = refused
-        p.record(reply.call)
-        p.text = reply.remark
-        p.durationMs = ScoreEffects.milliseconds(ContinuousClock.now - start)
-        try record(.agent, .agentProposed, p)
+        let seq = state.lastSeq + 1
+        let proposals = valid.enumerated().map { Proposal(id: "p\(seq)-\($0.offset + 1)", step: $0.element) }
+        try record(.agent, .agentProposed(.init(stage: state.stage, proposals: proposals, refused: refused, remark: reply.remark,
+                                                durationMs: ScoreEffects.milliseconds(ContinuousClock.now - start), call: .init(reply.call))))
         outbox.yield(.agent(.idle))
-        return p.proposals ?? []
+        return proposals
     }
 
     /// On the actor, so no "thinking" can follow the call's answer on the stream.

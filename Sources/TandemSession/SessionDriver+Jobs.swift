@@ -19,20 +19,25 @@ extension SessionDriver {
                 if evaluating { self.publishProgress(of: monitor) }
             }
         }
-        let payload = await Self.onOwnThread {
-            evaluating ? ScoreEffects.evaluatedPayload(recipe, challenge: challenge, seed: seed, monitor: monitor).0
-                : ScoreEffects.submittedPayload(recipe, challenge: challenge, seed: seed, folder: folder)
+        let payload: EventPayload = await Self.onOwnThread {
+            evaluating ? .evaluated(ScoreEffects.evaluatedPayload(recipe, challenge: challenge, seed: seed, monitor: monitor).0)
+                : .submitted(ScoreEffects.submittedPayload(recipe, challenge: challenge, seed: seed, folder: folder))
         }
         ticker.cancel()
         job = nil
         outbox.yield(.job(nil))
-        if monitor.isCancelled, payload.cvMean == nil, payload.testScore == nil {
+        let scored = switch payload {
+        case .evaluated(let e): e.cvMean != nil
+        case .submitted(let s): s.testScore != nil
+        default: false
+        }
+        if monitor.isCancelled, !scored {
             outbox.yield(.message("cancelled; nothing was logged"))
             return .cancelled
         }
         // The session ended while the job ran (quit cancels it): nothing may follow the end.
         guard !state.ended else { return .cancelled }
-        try record(.system, kind, payload)
+        try record(.system, payload)
         if let reason = payload.reason { outbox.yield(.message("\(evaluating ? "evaluation" : "submission") failed: \(reason)")) }
         return .done
     }

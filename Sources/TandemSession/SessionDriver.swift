@@ -70,17 +70,9 @@ public actor SessionDriver {
     }
 
     private func begin(mode: SessionMode, seed: UInt64) throws(StoreError) {
-        var started = EventPayload()
-        started.challengeId = challenge.spec.id
-        started.challengeSha256 = challenge.sha256
-        started.mode = mode.rawValue
-        started.agent = agent.name
-        started.seed = seed
-        try record(.system, .sessionStarted, started)
-        var profiled = EventPayload()
-        profiled.rows = challenge.train.rowCount
-        profiled.columns = challenge.train.columnNames.count
-        try record(.system, .dataProfiled, profiled)
+        try record(.system, .sessionStarted(.init(challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
+                                                  agent: agent.name, seed: seed)))
+        try record(.system, .dataProfiled(.init(rows: challenge.train.rowCount, columns: challenge.train.columnNames.count)))
     }
 
     /// Picks up a session where its log ends (after a crash or a kill).
@@ -103,10 +95,10 @@ public actor SessionDriver {
 
     /// Appends the event durably, folds it into the state, then publishes both.
     @discardableResult
-    func record(_ actor: Actor, _ kind: EventKind, _ payload: EventPayload = EventPayload()) throws(StoreError) -> SessionEvent {
-        let stored = try store.append(session: sessionId, [NewEvent(at: clock(), actor: actor, kind: kind, payload: payload)])
+    func record(_ actor: Actor, _ payload: EventPayload) throws(StoreError) -> SessionEvent {
+        let stored = try store.append(session: sessionId, [NewEvent(at: clock(), actor: actor, payload: payload)])
         guard let row = stored.first else { throw StoreError("session \(sessionId): the store returned no event", kind: .internal) }
-        let event = SessionEvent(seq: row.seq, at: row.at, actor: actor, kind: kind, payload: payload)
+        let event = SessionEvent(seq: row.seq, at: row.at, actor: actor, payload: payload)
         state.apply(event)
         outbox.yield(.appended(event, state))
         return event
@@ -120,51 +112,44 @@ public actor SessionDriver {
     @discardableResult
     public func perform(_ intent: SessionIntent, by actor: Actor = .human, latencyMs: Int? = nil) async throws(StoreError) -> IntentOutcome {
         if state.ended, intent != .cancel { return refuse("session \(sessionId) has ended: its log is closed") }
-        var p = EventPayload()
-        // A scripted decision states its latency; a human's is measured from the moment its proposal was shown.
-        p.latencyMs = latencyMs
         switch intent {
         case .shown(let ids):
             let now = clock()
             for id in ids where shownAt[id] == nil { shownAt[id] = now }
         case .approve(let id), .reject(let id, _), .edit(let id, _):
             guard state.pending.contains(where: { $0.id == id }) else { return refuse("proposal \(id) is not open") }
-            p.proposalId = id
-            p.latencyMs = latencyMs ?? (actor == .human ? shownAt[id].map { Int(clock() - $0) } : nil)
+            // A scripted decision states its latency; a human's is measured from the moment its proposal was shown.
+            let latency = latencyMs ?? (actor == .human ? shownAt[id].map { Int(clock() - $0) } : nil)
             switch intent {
-            case .reject(_, let reason):
-                p.reason = reason
-                try record(actor, .stepRejected, p)
+            case .reject(_, let reason): try record(actor, .stepRejected(.init(proposalId: id, reason: reason, latencyMs: latency)))
             case .edit(_, let step):
                 if let why = refusal(of: step) { return refuse("not applied: \(why)") }
-                p.step = step
-                try record(actor, .stepEdited, p)
-            default: try record(actor, actor == .human ? .stepApproved : .autoApproved, p)
+                try record(actor, .stepEdited(.init(proposalId: id, step: step, latencyMs: latency)))
+            default:
+                let approval = EventPayload.Approval(proposalId: id, latencyMs: latency)
+                try record(actor, actor == .human ? .stepApproved(approval) : .autoApproved(approval))
             }
         case .add(let step):
             if let why = refusal(of: step) { return refuse("not applied: \(why)") }
-            p.step = step
-            try record(actor, .stepAdded, p)
+            try record(actor, .stepAdded(.init(step: step, latencyMs: latencyMs)))
         case .remove(let index):
             guard state.recipe.steps.indices.contains(index) else { return refuse("there is no step \(index + 1) to remove") }
-            p.index = index
-            try record(actor, .stepRemoved, p)
+            try record(actor, .stepRemoved(.init(index: index, latencyMs: latencyMs)))
         case .flag(let d), .unflag(let d):
             let flagging = intent == .flag(document: d)
             guard challenge.documents.contains(where: { $0.id == d }) else { return refuse("\(challenge.spec.id) has no document \(d)") }
             guard state.flagged.contains(d) != flagging else { return refuse("\(d) is \(flagging ? "flagged already" : "not flagged")") }
-            p.document = d
-            try record(actor, flagging ? .documentFlagged : .documentUnflagged, p)
+            let change = EventPayload.DocumentChange(document: d, latencyMs: latencyMs)
+            try record(actor, flagging ? .documentFlagged(change) : .documentUnflagged(change))
         case .undo, .redo:
             guard intent == .undo ? state.canUndo : state.canRedo else { return refuse("nothing to \(intent == .undo ? "undo" : "redo")") }
-            try record(actor, intent == .undo ? .undone : .redone)
+            try record(actor, intent == .undo ? .undone(.init()) : .redone(.init()))
         case .note(let text), .marker(let text):
-            p.text = text
-            try record(actor, intent == .note(text) ? .noteAdded : .markerAdded, p)
+            let note = EventPayload.Note(text: text, latencyMs: latencyMs)
+            try record(actor, intent == .note(text) ? .noteAdded(note) : .markerAdded(note))
         case .changeStage(let stage):
             guard stage != state.stage else { return refuse("the session is in \(stage.rawValue) already") }
-            p.stage = stage.rawValue
-            try record(actor, .stageChanged, p)
+            try record(actor, .stageChanged(.init(stage: stage, latencyMs: latencyMs)))
         case .propose: return .proposed(try await askAgent())
         case .evaluate: return try await runJob(.evaluated)
         case .submit: return try await runJob(.submitted)
@@ -184,10 +169,7 @@ public actor SessionDriver {
     func end() throws(StoreError) {
         cancelRunning()
         let stored = try store.events(session: sessionId)
-        var p = EventPayload()
-        p.eventCount = stored.count
-        p.headHash = stored.last?.hash ?? EventChain.genesis
-        try record(.system, .sessionEnded, p)
+        try record(.system, .sessionEnded(.init(eventCount: stored.count, headHash: stored.last?.hash ?? EventChain.genesis)))
         try store.endSession(sessionId, at: clock())
     }
 }

@@ -21,7 +21,7 @@ public struct SessionState: Sendable, Equatable {
     }
 
     public var challengeId = ""
-    public var mode = ""
+    public var mode: SessionMode?
     public var agent = ""
     public var seed: UInt64 = 0
     public var stage: Stage = .cleaning
@@ -83,61 +83,53 @@ public struct SessionState: Sendable, Equatable {
     }
 
     private mutating func fold(_ e: SessionEvent) {
-        let p = e.payload
-        switch e.kind {
-        case .sessionStarted:
-            challengeId = p.challengeId ?? ""
-            mode = p.mode ?? ""
-            agent = p.agent ?? ""
-            seed = p.seed ?? 0
-        case .dataProfiled, .agentFailed:
-            if e.kind == .agentFailed {
-                agentFailures += 1
-                lastAgentFailure = e.payload.reason
-            }
-        case .agentProposed:
+        switch e.payload {
+        case .sessionStarted(let p):
+            challengeId = p.challengeId
+            mode = p.mode
+            agent = p.agent
+            seed = p.seed
+        case .dataProfiled: break
+        case .agentFailed(let p):
+            agentFailures += 1
+            lastAgentFailure = p.reason
+        case .agentProposed(let p):
             // A new proposal for the same step replaces an open one: the agent revised it.
-            for proposal in p.proposals ?? [] {
+            for proposal in p.offered {
                 current.pending.removeAll { $0.step.step == proposal.step.step }
                 current.pending.append(proposal)
             }
             refused += p.refused ?? []
-        case .stepApproved, .autoApproved:
+        case .stepApproved(let p), .autoApproved(let p):
             guard let i = pendingIndex(p.proposalId, e) else { return }
             insert(current.pending.remove(at: i).step)
-        case .stepRejected:
+        case .stepRejected(let p):
             guard let i = pendingIndex(p.proposalId, e) else { return }
             current.rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
-        case .stepEdited:
+        case .stepEdited(let p):
             guard let i = pendingIndex(p.proposalId, e) else { return }
-            guard let step = p.step else { return problem(e, "carries no step") }
             current.pending.remove(at: i)
-            insert(step)
-        case .stepAdded:
-            guard let step = p.step else { return problem(e, "carries no step") }
+            insert(p.step)
+        case .stepAdded(let p):
             let at = min(max(p.index ?? current.recipe.count, 0), current.recipe.count)
-            current.recipe.insert(step, at: at)
-        case .stepRemoved:
-            guard let i = p.index, current.recipe.indices.contains(i) else {
-                return problem(e, "removes step \(p.index.map { String($0 + 1) } ?? "?"), which does not exist")
-            }
-            current.recipe.remove(at: i)
-        case .documentFlagged:
-            guard let d = p.document else { return problem(e, "names no document") }
-            current.flagged.insert(d)
+            current.recipe.insert(p.step, at: at)
+        case .stepRemoved(let p):
+            guard current.recipe.indices.contains(p.index) else { return problem(e, "removes step \(p.index + 1), which does not exist") }
+            current.recipe.remove(at: p.index)
+        case .documentFlagged(let p):
+            current.flagged.insert(p.document)
             // Open proposals that rely on the document are withdrawn; the agent revises without it.
-            current.pending.removeAll { $0.step.documents.contains(d) }
-        case .documentUnflagged:
-            guard let d = p.document else { return problem(e, "names no document") }
-            current.flagged.remove(d)
-        case .evaluated:
+            current.pending.removeAll { $0.step.documents.contains(p.document) }
+        case .documentUnflagged(let p):
+            current.flagged.remove(p.document)
+        case .evaluated(let p):
             if let cv = p.cvMean { evaluations.append(ScorePoint(seq: e.seq, at: e.at, score: cv, fingerprint: p.fingerprint ?? "")) }
-        case .submitted:
+        case .submitted(let p):
             if let t = p.testScore { submissions.append(ScorePoint(seq: e.seq, at: e.at, score: t, fingerprint: p.fingerprint ?? "")) }
-        case .noteAdded:
-            notes.append(p.text ?? "")
-        case .markerAdded:
-            markerList.append(Marker(seq: e.seq, label: p.text ?? ""))
+        case .noteAdded(let p):
+            notes.append(p.text)
+        case .markerAdded(let p):
+            markerList.append(Marker(seq: e.seq, label: p.text))
         case .undone:
             guard let previous = undoStack.popLast() else { return problem(e, "has nothing to undo") }
             redoStack.append(current)
@@ -146,8 +138,8 @@ public struct SessionState: Sendable, Equatable {
             guard let next = redoStack.popLast() else { return problem(e, "has nothing to redo") }
             undoStack.append(current)
             current = next
-        case .stageChanged:
-            if let s = p.stage.flatMap(Stage.init(rawValue:)) { stage = s } else { problem(e, "names no known stage") }
+        case .stageChanged(let p):
+            stage = p.stage
         case .sessionEnded:
             ended = true
         }
@@ -158,9 +150,9 @@ public struct SessionState: Sendable, Equatable {
         current.recipe.insert(step, at: StepDependencies.insertionIndex(of: step.step, into: current.recipe))
     }
 
-    private mutating func pendingIndex(_ id: String?, _ e: SessionEvent) -> Int? {
-        guard let id, let i = current.pending.firstIndex(where: { $0.id == id }) else {
-            problem(e, "refers to proposal \(id ?? "?"), which is not open")
+    private mutating func pendingIndex(_ id: String, _ e: SessionEvent) -> Int? {
+        guard let i = current.pending.firstIndex(where: { $0.id == id }) else {
+            problem(e, "refers to proposal \(id), which is not open")
             return nil
         }
         return i

@@ -1,5 +1,6 @@
 import Foundation
 import TandemData
+import TandemSession
 
 /// `y`: the selection as text for the system clipboard. The text is sanitised like everything shown (a CSV cell or a
 /// document may carry escape sequences that would run when pasted into a terminal); the terminal gets it as OSC 52.

@@ -51,9 +51,9 @@ extension Workbench {
             let rationale = sanitizeForDisplay(step.rationale ?? "no rationale given", limit: 600)
             for l in Wrap.lines(rationale, width: r.width - 4).prefix(2) { lines.append((l, .normal)) }
         }
-        if pane == .model, let e = events.last(where: { $0.kind == .evaluated && $0.payload.cvMean != nil }) {
-            let folds = (e.payload.cvFolds ?? []).map { EventText.format($0) }.joined(separator: "  ")
-            lines.append(("last CV \(EventText.format(e.payload.cvMean)) (\(e.payload.metric ?? context.metric)); folds \(folds)", .accent))
+        if pane == .model, let e = events.lazy.compactMap(Self.scoredEvaluation).last {
+            let folds = (e.cvFolds ?? []).map { EventText.format($0) }.joined(separator: "  ")
+            lines.append(("last CV \(EventText.format(e.cvMean)) (\(e.metric ?? context.metric)); folds \(folds)", .accent))
         }
         let refused = session.refused.filter { $0.step.step.op.stage == pane.stage }
         if let last = refused.last {
@@ -88,6 +88,11 @@ extension Workbench {
         lines.append(("", .normal))
         for l in Wrap.lines(d.displayBody, width: w) { lines.append((l, .normal)) }
         for (k, l) in lines.prefix(r.height).enumerated() { b.put(l.0, x: x, y: r.y + k, role: l.1, limit: w) }
+    }
+
+    /// An evaluation that scored (a failed one has no CV to show).
+    static func scoredEvaluation(_ e: SessionEvent) -> EventPayload.Evaluated? {
+        if case .evaluated(let p) = e.payload, p.cvMean != nil { p } else { nil }
     }
 }
 

@@ -181,7 +181,9 @@ extension Workbench {
             setPosition(events.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0)
             return []
         }
-        if let m = events.first(where: { $0.kind == .markerAdded && ($0.payload.text ?? "").lowercased().contains(t.lowercased()) }) {
+        if let m = events.first(where: { e in
+            if case .markerAdded(let marker) = e.payload { marker.text.lowercased().contains(t.lowercased()) } else { false }
+        }) {
             setPosition(m.seq)
             return []
         }

@@ -1,5 +1,6 @@
 import TandemData
 import TandemRecipe
+import TandemSession
 
 /// Rendering: a pure function from the workbench to a screen buffer.
 extension Workbench {

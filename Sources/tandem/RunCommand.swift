@@ -48,7 +48,9 @@ struct RunCommand: AsyncParsableCommand {
             // What stopped a score is said here, not only in the log.
             let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: driver.sessionId) }
             summary.evaluationFailure = events.last { $0.kind == .evaluated && $0.payload.reason != nil }?.payload.reason
-            summary.submissionNote = events.last { $0.kind == .submitted }.flatMap { $0.payload.reason ?? $0.payload.warnings?.first }
+            if case .submitted(let last)? = events.last(where: { $0.kind == .submitted })?.payload {
+                summary.submissionNote = last.reason ?? last.warnings?.first
+            }
             print(json ? try JSONOutput.string(summary) : summary.text)
             if !json, let path = driver.submissionFolder.map({ $0 + "/submission.csv" }), FileManager.default.fileExists(atPath: path) {
                 print("submission: \(path)")

@@ -49,12 +49,6 @@ import TandemStore
         return Fixture(challenge: challenge, store: store, aiOnly: ai.sessionId, human: h.sessionId)
     }
 
-    static func stage(_ s: String) -> EventPayload {
-        var p = EventPayload()
-        p.stage = s
-        return p
-    }
-
     static func inputs(_ f: Fixture) throws -> [ComparisonReport.Input] {
         try f.store.sessions().map { info in ComparisonReport.Input(info: info, events: try f.store.events(session: info.id).map { try $0.decoded() }) }
     }
@@ -166,16 +160,11 @@ import TandemStore
     func supersededInterventionIsNotScored() throws {
         let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/" + Self.challengeId)
         let step = try RecipeStep(Step(op: .dropColumn, params: ["column": .string("packaging")]), author: .human)
-        var added = EventPayload()
-        added.step = step
-        var removed = EventPayload()
-        removed.index = 0
-        var started = EventPayload()
-        started.challengeId = Self.challengeId
-        started.seed = 42
-        let events = [SessionEvent(seq: 1, at: 0, actor: .system, kind: .sessionStarted, payload: started),
-                      SessionEvent(seq: 2, at: 0, actor: .human, kind: .stepAdded, payload: added),
-                      SessionEvent(seq: 3, at: 0, actor: .human, kind: .stepRemoved, payload: removed)]
+        let started = EventPayload.SessionStarted(challengeId: Self.challengeId, challengeSha256: challenge.sha256, mode: .humanAI,
+                                                  agent: "heuristic", seed: 42)
+        let events = [SessionEvent(seq: 1, at: 0, actor: .system, payload: .sessionStarted(started)),
+                      SessionEvent(seq: 2, at: 0, actor: .human, payload: .stepAdded(.init(step: step))),
+                      SessionEvent(seq: 3, at: 0, actor: .human, payload: .stepRemoved(.init(index: 0)))]
         let (_, items) = InterventionAttribution.attribute(events: events, challenge: challenge)
         #expect(items.count == 2)
         #expect(items[0].worth == nil && items[0].note == "the added step is no longer in the final recipe")

@@ -54,16 +54,13 @@ import TandemStore
 
     @Test func anOlderEventKeepsItsBytesAndItsTokensCount() throws {
         let legacy = #"{"completion_tokens":240,"duration_ms":900,"prompt_tokens":1800,"stage":"cleaning"}"#
-        let p = try EventPayload(canonicalJSON: legacy)
+        let p = try EventPayload(kind: .agentProposed, canonicalJSON: legacy)
         #expect(p.canonicalJSON == legacy)
-        #expect(p.inputTokens == 1800 && p.outputTokens == 240 && p.genAIProvider == nil)
-        var fresh = EventPayload()
-        fresh.genAIInputTokens = 7
-        fresh.genAIOutputTokens = 3
+        #expect(p.call?.inputTokens == 1800 && p.call?.outputTokens == 240 && p.call?.provider == nil)
+        let fresh = EventPayload.agentProposed(.init(stage: .cleaning, proposals: nil, call: .init(inputTokens: 7, outputTokens: 3)))
         let info = SessionInfo(id: "s", challengeId: "c", challengeSha256: "", mode: "ai-only", agent: "llm", agentConfig: "{}", seed: 1,
                                appVersion: "test", participant: nil, startedAt: 0)
-        let events = [SessionEvent(seq: 1, at: 0, actor: .agent, kind: .agentProposed, payload: p),
-                      SessionEvent(seq: 2, at: 1, actor: .agent, kind: .agentProposed, payload: fresh)]
+        let events = [SessionEvent(seq: 1, at: 0, actor: .agent, payload: p), SessionEvent(seq: 2, at: 1, actor: .agent, payload: fresh)]
         let analysis = SessionAnalysis.analyze(info: info, events: events, verdicts: [:], higherIsBetter: false)
         #expect(analysis.promptTokens == 1807 && analysis.completionTokens == 243 && analysis.cost == nil)
     }

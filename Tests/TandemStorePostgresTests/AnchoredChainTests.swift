@@ -50,10 +50,8 @@ import TandemSession
         try s.createSession(EventStoreBackendTests.info(id))
         try s.append(session: id, (1...5).map { EventStoreBackendTests.note($0) })
         let before = try s.events(session: id)
-        var p = EventPayload()
-        p.eventCount = before.count
-        p.headHash = before.last?.hash
-        try s.append(session: id, [NewEvent(at: 1_700_000_000_100, actor: .system, kind: .sessionEnded, payload: p)])
+        let anchor = EventPayload.SessionEnd(eventCount: before.count, headHash: before.last?.hash)
+        try s.append(session: id, [NewEvent(at: 1_700_000_000_100, actor: .system, payload: .sessionEnded(anchor))])
         try s.endSession(id, at: 1_700_000_000_100)
     }
 

@@ -26,9 +26,8 @@ import TandemStore
     }
 
     static func note(_ i: Int, _ text: String = "n") -> NewEvent {
-        var p = EventPayload()
-        p.text = "\(text) \(i) — ünïcode ✓ 'quoted' \"double\""
-        return NewEvent(at: Int64(1_700_000_000_000 + i), actor: i % 2 == 0 ? .human : .agent, kind: .noteAdded, payload: p)
+        NewEvent(at: Int64(1_700_000_000_000 + i), actor: i % 2 == 0 ? .human : .agent,
+                 payload: .noteAdded(.init(text: "\(text) \(i) — ünïcode ✓ 'quoted' \"double\"")))
     }
 
     @Test(arguments: Backend.allCases) func appendsChainAndReadBack(_ backend: Backend) throws {
@@ -64,10 +63,8 @@ import TandemStore
         try source.append(session: "b", [Self.note(21, "b")])
         // Ended as SessionDriver.end ends a session: session_ended with its anchor, then the row.
         let grown = try source.events(session: "b")
-        var anchor = EventPayload()
-        anchor.eventCount = grown.count
-        anchor.headHash = grown.last?.hash
-        try source.append(session: "b", [NewEvent(at: 99, actor: .system, kind: .sessionEnded, payload: anchor)])
+        let anchor = EventPayload.SessionEnd(eventCount: grown.count, headHash: grown.last?.hash)
+        try source.append(session: "b", [NewEvent(at: 99, actor: .system, payload: .sessionEnded(anchor))])
         try source.endSession("b", at: 99)
         let again = try target.merge(from: source, sourceName: "src")
         #expect(again.copied == ["b"] && again.alreadyPresent == ["a"])

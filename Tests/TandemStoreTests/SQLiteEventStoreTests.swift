@@ -16,9 +16,7 @@ import TandemSession
     }
 
     func note(_ i: Int, _ text: String = "n") -> NewEvent {
-        var p = EventPayload()
-        p.text = "\(text) \(i)"
-        return NewEvent(at: Int64(i), actor: .human, kind: .noteAdded, payload: p)
+        NewEvent(at: Int64(i), actor: .human, payload: .noteAdded(.init(text: "\(text) \(i)")))
     }
 
     @Test func appendBuildsAVerifiableChain() throws {
@@ -104,9 +102,7 @@ import TandemSession
     func session(_ s: SQLiteEventStore, _ id: String, events: Int, label: String = "") throws {
         try s.createSession(SessionInfo(id: id, challengeId: "c", challengeSha256: "x", mode: "human-ai", agent: "heuristic", seed: 1, appVersion: "t", startedAt: 0))
         for i in 0..<events {
-            var p = EventPayload()
-            p.text = "\(label)\(id) \(i)"
-            try s.append(session: id, [NewEvent(at: Int64(i), actor: .human, kind: .noteAdded, payload: p)])
+            try s.append(session: id, [NewEvent(at: Int64(i), actor: .human, payload: .noteAdded(.init(text: "\(label)\(id) \(i)")))])
         }
     }
 
@@ -123,9 +119,7 @@ import TandemSession
         for id in ["s1", "s2", "s3"] { #expect(EventChain.firstBreak(try out.events(session: id)) == nil) }
         #expect(try out.events(session: "s3").count == 4)
         // A session that grew in its source after an earlier merge is brought up to date.
-        var p = EventPayload()
-        p.text = "later"
-        try a.append(session: "s1", [NewEvent(at: 9, actor: .human, kind: .noteAdded, payload: p)])
+        try a.append(session: "s1", [NewEvent(at: 9, actor: .human, payload: .noteAdded(.init(text: "later")))])
         #expect(try out.merge(from: a, sourceName: "a").copied == ["s1"])
         #expect(try out.events(session: "s1") == (try a.events(session: "s1")))
         // The same id with different content is not merged silently.

@@ -18,50 +18,32 @@ enum EventsWorkload {
             let step = (try? Step(op: .impute, params: ["column": .string(column), "strategy": .string("median")]))
                 .map { RecipeStep($0, author: .agent, documents: ["01-field-notes"],
                                   rationale: "Missing \(column) values are filled with the training median.") }
-            var p = EventPayload()
             let at = Int64(1_700_000_000_000 + out.count * 250)
+            func add(_ actor: Actor, _ payload: EventPayload) { out.append(NewEvent(at: at, actor: actor, payload: payload)) }
             switch out.count % 8 {
             case 0, 3:
-                p.stage = "cleaning"
-                p.proposals = step.map { [Proposal(id: "p\(out.count + 1)-1", step: $0)] }
-                p.genAIProvider = "openai"
-                p.genAIRequestModel = "bench-model"
-                p.genAIInputTokens = 1800
-                p.genAIOutputTokens = 240
-                out.append(NewEvent(at: at, actor: .agent, kind: .agentProposed, payload: p))
+                let call = EventPayload.ModelCall(provider: "openai", requestModel: "bench-model", inputTokens: 1800, outputTokens: 240)
+                add(.agent, .agentProposed(.init(stage: .cleaning, proposals: step.map { [Proposal(id: "p\(out.count + 1)-1", step: $0)] },
+                                                 call: call)))
             case 1:
-                p.proposalId = "p\(out.count)-1"
-                p.latencyMs = 1200 + k % 900
                 recipeSize += 1
-                out.append(NewEvent(at: at, actor: .human, kind: .stepApproved, payload: p))
+                add(.human, .stepApproved(.init(proposalId: "p\(out.count)-1", latencyMs: 1200 + k % 900)))
             case 2:
-                p.metric = "macro_f1"
-                p.cvFolds = (0..<5).map { 0.61 + Double(($0 * 7 + k) % 13) / 1000 }
-                p.cvMean = (p.cvFolds ?? []).reduce(0, +) / 5
-                p.fingerprint = String(repeating: "ab", count: 32)
-                p.durationMs = 2400
-                p.warnings = []
-                out.append(NewEvent(at: at, actor: .system, kind: .evaluated, payload: p))
+                let folds = (0..<5).map { 0.61 + Double(($0 * 7 + k) % 13) / 1000 }
+                add(.system, .evaluated(.init(fingerprint: String(repeating: "ab", count: 32), metric: "macro_f1", cvMean: folds.reduce(0, +) / 5,
+                                              cvFolds: folds, warnings: [], durationMs: 2400)))
             case 4:
-                p.proposalId = "p\(out.count)-1"
-                p.reason = "the column is mostly present; imputing it again adds nothing"
-                p.latencyMs = 2100
-                out.append(NewEvent(at: at, actor: .human, kind: .stepRejected, payload: p))
+                add(.human, .stepRejected(.init(proposalId: "p\(out.count)-1", reason: "the column is mostly present; imputing it again adds nothing",
+                                                latencyMs: 2100)))
             case 5:
-                p.text = "checked the fold scores for \(column): stable"
-                out.append(NewEvent(at: at, actor: .human, kind: .noteAdded, payload: p))
+                add(.human, .noteAdded(.init(text: "checked the fold scores for \(column): stable")))
             case 6 where recipeSize > 12:
-                p.index = 0
                 recipeSize -= 1
-                out.append(NewEvent(at: at, actor: .human, kind: .stepRemoved, payload: p))
+                add(.human, .stepRemoved(.init(index: 0)))
             case 6:
-                p.text = "checkpoint \(k)"
-                out.append(NewEvent(at: at, actor: .human, kind: .markerAdded, payload: p))
+                add(.human, .markerAdded(.init(text: "checkpoint \(k)")))
             default:
-                p.metric = "macro_f1"
-                p.testScore = 0.6 + Double(k % 17) / 1000
-                p.fingerprint = String(repeating: "cd", count: 32)
-                out.append(NewEvent(at: at, actor: .system, kind: .submitted, payload: p))
+                add(.system, .submitted(.init(fingerprint: String(repeating: "cd", count: 32), metric: "macro_f1", testScore: 0.6 + Double(k % 17) / 1000)))
                 k += 1
             }
         }
@@ -83,8 +65,10 @@ enum EventsWorkload {
                 throw CommandFailure.userError("\(path):\(i + 1): expected actor, kind and payload")
             }
             let payload: EventPayload
-            do { payload = try EventPayload(canonicalJSON: f[2]) } catch { throw CommandFailure.userError("\(path):\(i + 1): \(error.description)") }
-            out.append(NewEvent(at: Int64(1_700_000_000_000 + i * 250), actor: actor, kind: kind, payload: payload))
+            do throws(PayloadDecodingError) { payload = try EventPayload(kind: kind, canonicalJSON: f[2]) } catch {
+                throw CommandFailure.userError("\(path):\(i + 1): \(error.description)")
+            }
+            out.append(NewEvent(at: Int64(1_700_000_000_000 + i * 250), actor: actor, payload: payload))
         }
         return out
     }
