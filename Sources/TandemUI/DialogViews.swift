@@ -56,22 +56,10 @@ extension Workbench {
         }
     }
 
-    /// A bordered box centred on the screen.
+    /// A bordered box centred on the screen, holding `lines`.
     func box(_ b: inout ScreenBuffer, title: String, lines: [(String, Role)], width w: Int, height h: Int) {
         let w = min(w, width), h = min(h, height)
-        let x = (width - w) / 2, y = max(0, (height - h) / 2)
-        b.fill(x: x, y: y, width: w, height: h, role: .normal)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
-        b.put(tl + String(repeating: hz, count: max(0, w - 2)) + tr, x: x, y: y, role: .border)
-        b.put(" " + title + " ", x: x + 2, y: y, role: .title, limit: w - 4)
-        for row in 1..<max(1, h - 1) {
-            b.put(vt, x: x, y: y + row, role: .border)
-            b.put(vt, x: x + w - 1, y: y + row, role: .border)
-        }
-        b.put(bl + String(repeating: hz, count: max(0, w - 2)) + br, x: x, y: y + h - 1, role: .border)
-        for (k, l) in lines.prefix(max(0, h - 2)).enumerated() {
-            if l.1 == .selected { b.fill(x: x + 1, y: y + 1 + k, width: w - 2, height: 1, role: .selected) }
-            b.put(l.0, x: x + 2, y: y + 1 + k, role: l.1, limit: w - 4)
-        }
+        let inner = Box(title: title, ascii: ascii).draw(&b, Rect(x: (width - w) / 2, y: max(0, (height - h) / 2), width: w, height: h))
+        Paragraph(lines, indent: 1, margin: 1).draw(&b, inner)
     }
 }

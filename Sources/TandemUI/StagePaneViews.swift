@@ -9,18 +9,14 @@ extension Workbench {
 
     func drawStage(_ b: inout ScreenBuffer, _ r: Rect) {
         let items = StageItems(self, pane).items
-        let listHeight = self.listHeight(pane)
-        let top = scroll[pane] ?? 0
+        let (listArea, dividerY, detailArea) = Split.rows(r, bottom: detailHeight, divider: 1)
         let flagged = session.flagged
         if items.isEmpty {
             let hint = replay != nil ? "nothing in this stage at this point of the session"
                 : "no proposals or steps for \(pane.stage?.rawValue ?? "") yet — p asks the agent, n adds your own step"
-            b.put(hint, x: r.x + 1, y: r.y, role: .dim, limit: r.width - 2)
+            Paragraph([(hint, .dim)], indent: 1, margin: 1).draw(&b, listArea)
         }
-        for line in 0..<min(listHeight, max(0, items.count - top)) {
-            let i = top + line, item = items[i]
-            let y = r.y + line
-            let selected = i == cursor(pane)
+        let rows = items.map { item -> ListView.Item in
             let tainted = !Set(item.step.documents).isDisjoint(with: flagged)
             // Compact rows: a short tag, the taint mark first (it would be clipped at the end), no citations (the detail has them).
             let (label, role): (String, Role) = switch item {
@@ -28,20 +24,19 @@ extension Workbench {
             case .applied(let index, _): (compact ? "\(index + 1)." : "step \(index + 1)".padding(9), tainted ? .tainted : .good)
             }
             let tag = compact && tainted ? (ascii ? "!" : "⚠") + label : label
-            if selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
-            var x = r.x + 1
-            x += b.put(tag, x: x, y: y, role: selected ? .selected : role)
-            x += b.put(" " + StepText.describe(item.step), x: x, y: y, role: selected ? .selected : (tainted ? .tainted : .normal), limit: r.width - x - 1)
-            guard !compact else { continue }
+            var spans = [ListView.Span(text: tag, role: role),
+                         ListView.Span(text: " " + StepText.describe(item.step), role: tainted ? .tainted : .normal)]
+            guard !compact else { return ListView.Item(spans: spans) }
             let cited = item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
-            let cites = item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited
-            x += b.put(cites, x: x, y: y, role: selected ? .selected : .dim, limit: max(0, r.x + r.width - x - 1))
-            if tainted { b.put(ascii ? "  ! TAINTED" : "  ⚠ tainted", x: x, y: y, role: .tainted, limit: max(0, r.x + r.width - x - 1)) }
+            spans.append(.init(text: item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited, role: .dim))
+            // The taint mark keeps its colour on the selected row: it is the warning.
+            if tainted { spans.append(.init(text: ascii ? "  ! TAINTED" : "  ⚠ tainted", role: .tainted, keepsRole: true)) }
+            return ListView.Item(spans: spans)
         }
+        ListView(items: rows, selected: items.isEmpty ? nil : cursor(pane), top: scroll[pane] ?? 0).draw(&b, listArea, indent: 1, margin: 1)
         // The selected item's provenance, and in the Model pane the last evaluation's folds.
-        let detailTop = r.y + r.height - detailHeight
-        b.fill(x: r.x, y: detailTop - 1, width: r.width, height: 1, role: .border)
-        b.put(String(repeating: ascii ? "-" : "─", count: r.width), x: r.x, y: detailTop - 1, role: .border)
+        b.fill(x: r.x, y: dividerY, width: r.width, height: 1, role: .border)
+        b.put(String(repeating: ascii ? "-" : "─", count: r.width), x: r.x, y: dividerY, role: .border)
         var lines: [(String, Role)] = []
         if items.indices.contains(cursor(pane)) {
             let step = items[cursor(pane)].step
@@ -59,22 +54,22 @@ extension Workbench {
         if let last = refused.last {
             lines.append(("refused \(refused.count): \(StepText.describe(last.step)) — \(sanitizeForDisplay(last.reason, limit: 200))", .warning))
         }
-        for (k, l) in lines.prefix(detailHeight).enumerated() { b.put(l.0, x: r.x + 2, y: detailTop + k, role: l.1, limit: r.width - 4) }
+        Paragraph(lines, indent: 2, margin: 2).draw(&b, detailArea)
     }
 
     func drawDocs(_ b: inout ScreenBuffer, _ r: Rect) {
         let docs = context.documents
-        let listWidth = min(34, r.width / 3)
+        let (listArea, textArea) = Split.columns(r, left: min(34, r.width / 3), gap: 2)
         let list = ListView(items: docs.map { d in
             let flagged = session.flagged.contains(d.id)
             return ListView.Item(text: (flagged ? (ascii ? "[F] " : "⚑ ") : "  ") + sanitizeForDisplay(d.id, limit: 60),
                                  role: flagged ? .tainted : .normal)
         }, selected: cursor(.docs), top: scroll[.docs] ?? 0)
-        list.draw(&b, Rect(x: r.x, y: r.y, width: listWidth, height: r.height))
+        list.draw(&b, listArea)
         if docs.isEmpty { b.put("this challenge has no documents", x: r.x + 1, y: r.y, role: .dim) }
         guard docs.indices.contains(cursor(.docs)) else { return }
         let d = docs[cursor(.docs)]
-        let x = r.x + listWidth + 2, w = r.width - listWidth - 3
+        let w = textArea.width - 1
         var lines: [(String, Role)] = [(d.displayTitle, .title)]
         let flagged = session.flagged.contains(d.id)
         lines.append((flagged ? "FLAGGED as adversarial — f unflags" : "not flagged — f flags it as adversarial", flagged ? .tainted : .dim))
@@ -86,8 +81,8 @@ extension Workbench {
         for p in proposed { lines.append(("  proposed: " + StepText.describe(p.step), .normal)) }
         lines.append(("advice: " + (d.advice.isEmpty ? "none" : d.advice.map(StepText.describe).joined(separator: "; ")), .dim))
         lines.append(("", .normal))
-        for l in Wrap.lines(d.displayBody, width: w) { lines.append((l, .normal)) }
-        for (k, l) in lines.prefix(r.height).enumerated() { b.put(l.0, x: x, y: r.y + k, role: l.1, limit: w) }
+        let body = Paragraph.wrapping(d.displayBody, width: w).map { ($0.text, $0.role) }
+        Paragraph(lines + body, margin: 1).draw(&b, textArea)
     }
 
     /// An evaluation that scored (a failed one has no CV to show).

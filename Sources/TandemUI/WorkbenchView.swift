@@ -29,7 +29,7 @@ extension Workbench {
     func drawNotice(_ b: inout ScreenBuffer) {
         let lines = ["tandem needs at least \(Self.minimumWidth)×\(Self.minimumHeight);", "this terminal is \(width)×\(height).",
                      "Enlarge the window to continue.", dialog == .confirmQuit ? "Quit? y/n" : "q quits."]
-        for (i, l) in lines.enumerated() { b.put(l, x: 0, y: i, role: i == 0 ? .warning : .normal) }
+        Paragraph(lines.enumerated().map { ($0.element, $0.offset == 0 ? Role.warning : .normal) }).draw(&b, Rect(x: 0, y: 0, width: width, height: height))
     }
 
     func drawHeader(_ b: inout ScreenBuffer) {
@@ -121,6 +121,6 @@ extension Workbench {
 }
 
 /// A rectangle of the screen.
-struct Rect {
+struct Rect: Equatable {
     var x: Int, y: Int, width: Int, height: Int
 }

@@ -1,9 +1,19 @@
 /// A list with a selection: it scrolls so that the selection is always on screen, keeping the caller's scroll when
 /// the selection is already visible (panes keep theirs; dialogs keep none and pass 0).
 struct ListView {
-    struct Item {
+    /// A run of text in one role; on the selected row it takes the selection's role unless it keeps its own (a
+    /// warning that must stay visible).
+    struct Span {
         var text: String
         var role: Role = .normal
+        var keepsRole = false
+    }
+
+    struct Item {
+        var spans: [Span]
+
+        init(text: String, role: Role = .normal) { spans = [Span(text: text, role: role)] }
+        init(spans: [Span]) { self.spans = spans }
     }
 
     var items: [Item]
@@ -29,13 +39,17 @@ struct ListView {
         return first..<min(count, first + max(0, height))
     }
 
-    /// Draws the visible items in `r`; the selected row is filled across the width.
-    func draw(_ b: inout ScreenBuffer, _ r: Rect, indent: Int = 1) {
+    /// Draws the visible items in `r`, `indent` cells in and `margin` cells short of the right edge; the selected row
+    /// is filled across the width.
+    func draw(_ b: inout ScreenBuffer, _ r: Rect, indent: Int = 1, margin: Int = 0) {
         for (line, i) in visible(height: r.height).enumerated() {
-            let y = r.y + line, item = items[i]
-            let role: Role = i == selected ? .selected : item.role
-            if i == selected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
-            b.put(item.text, x: r.x + indent, y: y, role: role, limit: max(0, r.width - indent))
+            let y = r.y + line, isSelected = i == selected
+            if isSelected { b.fill(x: r.x, y: y, width: r.width, height: 1, role: .selected) }
+            var x = r.x + indent
+            for span in items[i].spans {
+                let role: Role = isSelected && !span.keepsRole ? .selected : span.role
+                x += b.put(span.text, x: x, y: y, role: role, limit: max(0, r.x + r.width - x - margin))
+            }
         }
     }
 }
