@@ -14,9 +14,19 @@ public struct AgentContext: Sendable {
     public var lastTest: Double?
     /// Steps the human rejected, with the reasons given.
     public var rejected: [(step: RecipeStep, reason: String?)]
+    /// The session's seed: the folds an agent that evaluates must use, the ones the session scores on.
+    public var seed: UInt64
+    /// Steps a validating agent has already tried in this session (its budget is per session).
+    public var trialsSoFar: Int
+    /// The what-if of each earlier proposal, as the human saw it: the step and its fold-paired gain (issue 18).
+    public var previews: [(step: RecipeStep, gain: FoldGain)]
 
     public init(brief: ChallengeSpec, profile: DataProfile, documents: [ChallengeDocument], stage: Stage, recipe: Recipe,
-                lastCV: Double? = nil, lastTest: Double? = nil, rejected: [(step: RecipeStep, reason: String?)] = []) {
+                lastCV: Double? = nil, lastTest: Double? = nil, rejected: [(step: RecipeStep, reason: String?)] = [],
+                seed: UInt64 = 42, trialsSoFar: Int = 0, previews: [(step: RecipeStep, gain: FoldGain)] = []) {
+        self.seed = seed
+        self.trialsSoFar = trialsSoFar
+        self.previews = previews
         self.brief = brief
         self.profile = profile
         self.documents = documents
@@ -63,14 +73,33 @@ public struct AgentReply: Sendable {
     public var call: LLMCall?
     /// What the agent says about the call as a whole (logged as the agent_proposed event's text).
     public var remark: String?
+    /// The steps a validating agent tried before it proposed (each logged as agent_trial, before agent_proposed).
+    public var trials: [Trial]
 
     public var promptTokens: Int? { call?.inputTokens }
     public var completionTokens: Int? { call?.outputTokens }
 
-    public init(steps: [RecipeStep], call: LLMCall? = nil, remark: String? = nil) {
+    public init(steps: [RecipeStep], call: LLMCall? = nil, remark: String? = nil, trials: [Trial] = []) {
         self.steps = steps
         self.call = call
         self.remark = remark
+        self.trials = trials
+    }
+
+    /// A step tried on the recipe `fingerprint` names: its folds with and without it, adopted or not, and why.
+    public struct Trial: Sendable, Equatable {
+        public var step: RecipeStep
+        public var fingerprint: String
+        public var metric: String
+        public var cvFolds: [Double]
+        public var baseFolds: [Double]
+        public var adopted: Bool
+        public var reason: String
+
+        public init(step: RecipeStep, fingerprint: String, metric: String, cvFolds: [Double], baseFolds: [Double], adopted: Bool, reason: String) {
+            (self.step, self.fingerprint, self.metric, self.cvFolds) = (step, fingerprint, metric, cvFolds)
+            (self.baseFolds, self.adopted, self.reason) = (baseFolds, adopted, reason)
+        }
     }
 }
 
@@ -119,6 +148,12 @@ public struct HeuristicAgent: Agent {
     }
 
     public func proposals(_ context: AgentContext) -> [RecipeStep] {
+        let (defaults, advice) = Self.candidates(context)
+        return Self.open(AdviceComposer.compose(defaults: defaults, advice: advice), context)
+    }
+
+    /// The profile-driven defaults and every visible document's advice (cited, with its rationale), all stages.
+    public static func candidates(_ context: AgentContext) -> (defaults: [RecipeStep], advice: [RecipeStep]) {
         let recipeContext = RecipeContext(target: context.brief.target, task: context.brief.task, idColumn: context.brief.idColumn,
                                           timeColumn: context.brief.timeColumn)
         let defaults = DefaultRecipe.steps(profile: context.profile, context: recipeContext)
@@ -131,10 +166,15 @@ public struct HeuristicAgent: Agent {
                 return s
             }
         }
+        return (defaults, advice)
+    }
+
+    /// The steps of the current stage not applied, not rejected, each once.
+    public static func open(_ steps: [RecipeStep], _ context: AgentContext) -> [RecipeStep] {
         let applied = Set(context.recipe.steps.map(\.step))
         let rejected = Set(context.rejected.map(\.step.step))
         var seen = Set<Step>()
-        return AdviceComposer.compose(defaults: defaults, advice: advice).filter { s in
+        return steps.filter { s in
             s.step.op.stage == context.stage && !applied.contains(s.step) && !rejected.contains(s.step) && seen.insert(s.step).inserted
         }
     }

@@ -23,6 +23,8 @@ public enum EventPayload: Sendable, Equatable {
     case redone(Reversal)
     case stageChanged(StageChange)
     case sessionEnded(SessionEnd)
+    case proposalPreviewed(ProposalPreviewed)
+    case agentTrial(AgentTrial)
 
     public var kind: EventKind {
         switch self {
@@ -46,6 +48,8 @@ public enum EventPayload: Sendable, Equatable {
         case .redone: .redone
         case .stageChanged: .stageChanged
         case .sessionEnded: .sessionEnded
+        case .proposalPreviewed: .proposalPreviewed
+        case .agentTrial: .agentTrial
         }
     }
 
@@ -68,6 +72,8 @@ public enum EventPayload: Sendable, Equatable {
         case .undone(let b), .redone(let b): b
         case .stageChanged(let b): b
         case .sessionEnded(let b): b
+        case .proposalPreviewed(let b): b
+        case .agentTrial(let b): b
         }
     }
 
@@ -95,6 +101,8 @@ public enum EventPayload: Sendable, Equatable {
         case .redone: payload = .redone(try Reversal(&r))
         case .stageChanged: payload = .stageChanged(try StageChange(&r))
         case .sessionEnded: payload = .sessionEnded(try SessionEnd(&r))
+        case .proposalPreviewed: payload = .proposalPreviewed(try ProposalPreviewed(&r))
+        case .agentTrial: payload = .agentTrial(try AgentTrial(&r))
         }
         try r.finish(kind)
         return payload
@@ -125,6 +133,7 @@ extension EventPayload {
         case .stepApproved(let b), .autoApproved(let b): b.proposalId
         case .stepRejected(let b): b.proposalId
         case .stepEdited(let b): b.proposalId
+        case .proposalPreviewed(let b): b.proposalId
         default: nil
         }
     }
@@ -134,6 +143,7 @@ extension EventPayload {
         switch self {
         case .stepEdited(let b): b.step
         case .stepAdded(let b): b.step
+        case .agentTrial(let b): b.step
         default: nil
         }
     }
@@ -153,6 +163,7 @@ extension EventPayload {
         case .agentFailed(let b): b.reason
         case .evaluated(let b): b.reason
         case .submitted(let b): b.reason
+        case .agentTrial(let b): b.reason
         default: nil
         }
     }
@@ -173,6 +184,7 @@ extension EventPayload {
         case .agentFailed(let b): b.durationMs
         case .evaluated(let b): b.durationMs
         case .submitted(let b): b.durationMs
+        case .proposalPreviewed(let b): b.durationMs
         default: nil
         }
     }
@@ -183,6 +195,7 @@ extension EventPayload {
         case .agentProposed(let b): b.stage
         case .agentFailed(let b): b.stage
         case .stageChanged(let b): b.stage
+        case .agentTrial(let b): b.stage
         default: nil
         }
     }

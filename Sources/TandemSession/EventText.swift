@@ -1,17 +1,18 @@
 import TandemData
+import TandemModel
 import TandemRecipe
 
 /// The one formatter of events: what the workbench's log, the replay, the Markdown and HTML transcripts and the
 /// clipboard say about an event. Each reader escapes the text for its medium; none re-knows a kind's fields.
 public enum EventText {
     /// `seq actor kind detail`, sanitised: the timeline line of the workbench and the replay.
-    public static func line(_ e: SessionEvent) -> String {
-        sanitizeForDisplay("\(e.seq) \(e.actor.rawValue) \(e.kind.rawValue) \(detail(e))", limit: 300)
+    public static func line(_ e: SessionEvent, ascii: Bool = false) -> String {
+        sanitizeForDisplay("\(e.seq) \(e.actor.rawValue) \(e.kind.rawValue) \(detail(e, ascii: ascii))", limit: 300)
     }
 
     /// What the event says, in a few words. `proposals` (the steps offered so far, by id) lets a decision name its step;
     /// `namingColumn` writes steps as transcripts do (`impute(column=age, …)`) rather than as the screen does.
-    public static func detail(_ e: SessionEvent, proposals: [String: RecipeStep] = [:], namingColumn: Bool = false) -> String {
+    public static func detail(_ e: SessionEvent, proposals: [String: RecipeStep] = [:], namingColumn: Bool = false, ascii: Bool = false) -> String {
         func step(_ s: RecipeStep) -> String { s.step.text(namingColumn: namingColumn) }
         func offered(_ id: String) -> String { id + (proposals[id].map { " " + step($0) } ?? "") }
         func dash(_ s: String?) -> String { s.map { " — " + $0 } ?? "" }
@@ -31,6 +32,10 @@ public enum EventText {
         case .agentFailed(let p): return p.reason
         case .noteAdded(let p), .markerAdded(let p): return p.text
         case .stageChanged(let p): return p.stage.rawValue
+        case .proposalPreviewed(let p): return p.proposalId + " " + (p.gain?.text(ascii: ascii) ?? "no paired folds")
+        case .agentTrial(let p):
+            let gain = Metric(rawValue: p.metric).flatMap { FoldGain(with: p.cvFolds, without: p.baseFolds, higherIsBetter: $0.higherIsBetter) }
+            return (p.adopted ? "adopted " : "not adopted ") + step(p.step) + (gain.map { " " + $0.text(ascii: ascii) } ?? "") + dash(p.reason)
         case .sessionStarted, .dataProfiled, .undone, .redone, .sessionEnded: return ""
         }
     }

@@ -2,9 +2,9 @@ import TandemRecipe
 
 /// Every field name a payload may carry, as stored (docs/events.md). Each payload type names the ones it uses.
 enum PayloadKey: String, CodingKey {
-    case agent, columns, document, fingerprint, index, metric, mode, proposals, reason, refused, rows, seed, stage, step, text
+    case adopted, agent, columns, document, fingerprint, index, metric, mode, proposals, reason, refused, rows, seed, stage, step, text
     case warnings
-    case challengeId = "challenge_id", challengeSha256 = "challenge_sha256", completionTokens = "completion_tokens"
+    case baseFolds = "base_folds", challengeId = "challenge_id", challengeSha256 = "challenge_sha256", completionTokens = "completion_tokens"
     case cvFolds = "cv_folds", cvMean = "cv_mean", durationMs = "duration_ms", eventCount = "event_count"
     case headHash = "head_hash", latencyMs = "latency_ms", promptTokens = "prompt_tokens", proposalId = "proposal_id"
     case submissionPath = "submission_path", submissionSha256 = "submission_sha256", testScore = "test_score"
@@ -22,7 +22,7 @@ protocol PayloadBody: Sendable {
 /// is stored and hashed, or the object of a JSON export.
 struct PayloadWriter {
     enum Value {
-        case string(String), int(Int), unsigned(UInt64), number(Double), strings([String]), numbers([Double])
+        case string(String), int(Int), unsigned(UInt64), number(Double), bool(Bool), strings([String]), numbers([Double])
         case step(RecipeStep), proposals([Proposal]), refused([RefusedProposal])
     }
 
@@ -32,6 +32,7 @@ struct PayloadWriter {
     mutating func put(_ key: PayloadKey, _ v: Int?) { if let v { fields.append((key, .int(v))) } }
     mutating func put(_ key: PayloadKey, _ v: UInt64?) { if let v { fields.append((key, .unsigned(v))) } }
     mutating func put(_ key: PayloadKey, _ v: Double?) { if let v { fields.append((key, .number(v))) } }
+    mutating func put(_ key: PayloadKey, _ v: Bool?) { if let v { fields.append((key, .bool(v))) } }
     mutating func put(_ key: PayloadKey, _ v: [String]?) { if let v { fields.append((key, .strings(v))) } }
     mutating func put(_ key: PayloadKey, _ v: [Double]?) { if let v { fields.append((key, .numbers(v))) } }
     mutating func put(_ key: PayloadKey, _ v: RecipeStep?) { if let v { fields.append((key, .step(v))) } }
@@ -53,6 +54,7 @@ struct PayloadWriter {
             case .int(let n): w.raw(String(n))
             case .unsigned(let n): w.raw(String(n))
             case .number(let d): w.number(d)
+            case .bool(let v): w.raw(v ? "true" : "false")
             case .strings(let a): w.list(a) { w, s in w.string(s) }
             case .numbers(let a): w.list(a) { w, d in w.number(d) }
             case .step(let s): w.step(s)
@@ -87,6 +89,7 @@ struct PayloadWriter {
             case .int(let n): try c.encode(n, forKey: key)
             case .unsigned(let n): try c.encode(n, forKey: key)
             case .number(let d): try c.encode(d, forKey: key)
+            case .bool(let v): try c.encode(v, forKey: key)
             case .strings(let a): try c.encode(a, forKey: key)
             case .numbers(let a): try c.encode(a, forKey: key)
             case .step(let s): try c.encode(s, forKey: key)
@@ -132,6 +135,12 @@ struct PayloadReader {
         guard let v = take(key) else { return nil }
         guard case .string(let s) = v else { throw PayloadDecodingError("\(key.rawValue): expected a string") }
         return s
+    }
+
+    mutating func bool(_ key: PayloadKey) throws(PayloadDecodingError) -> Bool? {
+        guard let v = take(key) else { return nil }
+        guard case .bool(let b) = v else { throw PayloadDecodingError("\(key.rawValue): expected true or false") }
+        return b
     }
 
     mutating func double(_ key: PayloadKey) throws(PayloadDecodingError) -> Double? {

@@ -9,7 +9,8 @@ extension SessionDriver {
     func askAgent() async throws(StoreError) -> [Proposal] {
         let context = AgentContext(brief: challenge.spec, profile: profile, documents: visibleDocuments, stage: state.stage,
                                    recipe: state.recipe, lastCV: state.evaluations.last?.score, lastTest: state.submissions.last?.score,
-                                   rejected: state.rejected.map { ($0.step, $0.reason) })
+                                   rejected: state.rejected.map { ($0.step, $0.reason) }, seed: state.seed, trialsSoFar: state.trials,
+                                   previews: previewedSteps())
         let agent = self.agent, tokens = self.tokens, outbox = self.outbox
         let call = Task { () -> Result<AgentReply, AgentError> in
             do throws(AgentError) { return .success(try await agent.propose(context)) } catch { return .failure(error) }
@@ -37,6 +38,10 @@ extension SessionDriver {
             return []
         case .success(let r): reply = r
         }
+        for t in reply.trials {
+            try record(.agent, .agentTrial(.init(step: t.step, stage: state.stage, fingerprint: t.fingerprint, metric: t.metric, cvFolds: t.cvFolds,
+                                                 baseFolds: t.baseFolds, adopted: t.adopted, reason: t.reason)))
+        }
         // A reply that repeats a step proposes it once (the reducer would let the repeat replace the first).
         var seen = Set<Step>()
         let (admitted, refused) = admit(reply.steps)
@@ -47,6 +52,14 @@ extension SessionDriver {
                                                 durationMs: ScoreEffects.milliseconds(ContinuousClock.now - start), call: .init(reply.call))))
         outbox.yield(.agent(.idle))
         return proposals
+    }
+
+    /// Every proposal previewed so far with the gain the human saw (its latest preview), for the agent's next prompt.
+    func previewedSteps() -> [(step: RecipeStep, gain: FoldGain)] {
+        state.previews.sorted { $0.key < $1.key }.compactMap { id, p in
+            guard let step = state.offered[id], let gain = p.gain else { return nil }
+            return (step, gain)
+        }
     }
 
     /// On the actor, so no "thinking" can follow the call's answer on the stream.

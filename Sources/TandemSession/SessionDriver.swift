@@ -32,12 +32,20 @@ public actor SessionDriver {
     var agentCall: Task<Result<AgentReply, AgentError>, Never>?
     var inboxLoop: Task<Void, Never>?
     var storeWatch: Task<Void, Never>?
+    /// Whether open proposals are previewed in the background (a human's session; a batch run has no one to show them).
+    let previewing: Bool
+    var previewRun: (fingerprint: String, task: Task<Void, Never>, monitor: JobMonitor)?
+    /// The folds of the recipe without the step: one evaluation serves every preview of the same recipe.
+    var previewBase: (fingerprint: String, folds: [Double])?
+    /// Proposals whose preview failed on a recipe (`id@fingerprint`): not retried until the recipe changes.
+    var skippedPreviews: Set<String> = []
 
     /// Milliseconds since the epoch, from the system clock (the driver's, never the reducer's).
     public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     init(store: any EventStore, challenge: Challenge, agent: any Agent, sessionId: String, state: SessionState, submissions: String?,
-         publishing: Bool, clock: @escaping @Sendable () -> Int64, tokens: @escaping @Sendable () -> Int) {
+         publishing: Bool, previewing: Bool, clock: @escaping @Sendable () -> Int64, tokens: @escaping @Sendable () -> Int) {
+        self.previewing = previewing
         (updates, outbox) = AsyncStream.makeStream(of: DriverUpdate.self)
         (queued, inbox) = AsyncStream.makeStream(of: SessionIntent.self)
         // Nobody listens to a batch run's updates: they are not kept.
@@ -57,13 +65,14 @@ public actor SessionDriver {
     /// Starts a session: its row, `session_started` and `data_profiled`.
     public static func start(store: any EventStore, challenge: Challenge, agent: any Agent, mode: SessionMode, seed: UInt64,
                              appVersion: String, participant: String? = nil, sessionId: String = UUID().uuidString.lowercased(),
-                             submissions: String? = nil, publishing: Bool = false, clock: @escaping @Sendable () -> Int64 = systemClock,
+                             submissions: String? = nil, publishing: Bool = false, previewing: Bool = false,
+                             clock: @escaping @Sendable () -> Int64 = systemClock,
                              tokens: @escaping @Sendable () -> Int = { 0 }) async throws(StoreError) -> SessionDriver {
         try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256,
                                             mode: mode.rawValue, agent: agent.name, agentConfig: agent.configJSON, seed: seed,
                                             appVersion: appVersion, participant: participant, startedAt: clock()))
         let driver = SessionDriver(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(),
-                                   submissions: submissions, publishing: publishing, clock: clock, tokens: tokens)
+                                   submissions: submissions, publishing: publishing, previewing: previewing, clock: clock, tokens: tokens)
         try await driver.begin(mode: mode, seed: seed)
         await driver.startInbox()
         return driver
@@ -77,7 +86,7 @@ public actor SessionDriver {
 
     /// Picks up a session where its log ends (after a crash or a kill).
     public static func resume(store: any EventStore, sessionId: String, challenge: Challenge, agent: any Agent, submissions: String? = nil,
-                              publishing: Bool = false, clock: @escaping @Sendable () -> Int64 = systemClock,
+                              publishing: Bool = false, previewing: Bool = false, clock: @escaping @Sendable () -> Int64 = systemClock,
                               tokens: @escaping @Sendable () -> Int = { 0 }) async throws(StoreError) -> SessionDriver {
         let events = try store.events(session: sessionId)
         if let broken = EventChain.check(events, endedAt: nil, session: sessionId) { throw StoreError(broken) }
@@ -88,8 +97,9 @@ public actor SessionDriver {
         // session_ended anchors the chain's end: nothing may follow it.
         guard !state.ended else { throw StoreError("session \(sessionId) has ended; start a new one (its log is closed)") }
         let driver = SessionDriver(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: state,
-                                   submissions: submissions, publishing: publishing, clock: clock, tokens: tokens)
+                                   submissions: submissions, publishing: publishing, previewing: previewing, clock: clock, tokens: tokens)
         await driver.startInbox()
+        await driver.schedulePreviews()
         return driver
     }
 
@@ -101,6 +111,7 @@ public actor SessionDriver {
         let event = SessionEvent(seq: row.seq, at: row.at, actor: actor, payload: payload)
         state.apply(event)
         outbox.yield(.appended(event, state))
+        schedulePreviews()
         return event
     }
 
@@ -168,6 +179,7 @@ public actor SessionDriver {
     /// of the last of them (DESIGN.md section 5), so a cut tail or a forged last event does not verify.
     func end() throws(StoreError) {
         cancelRunning()
+        stopPreviews()
         let stored = try store.events(session: sessionId)
         try record(.system, .sessionEnded(.init(eventCount: stored.count, headHash: stored.last?.hash ?? EventChain.genesis)))
         try store.endSession(sessionId, at: clock())

@@ -7,6 +7,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case stepRemoved = "step_removed", documentFlagged = "document_flagged", documentUnflagged = "document_unflagged"
     case autoApproved = "auto_approved", evaluated, submitted, agentFailed = "agent_failed", noteAdded = "note_added"
     case markerAdded = "marker_added", undone, redone, stageChanged = "stage_changed", sessionEnded = "session_ended"
+    case proposalPreviewed = "proposal_previewed", agentTrial = "agent_trial"
 
     /// Decisions about the recipe or the documents: what a human intervention is, and what undo reverts.
     public var isDecision: Bool {

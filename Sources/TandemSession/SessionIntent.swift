@@ -67,4 +67,6 @@ public enum DriverUpdate: Sendable, Equatable {
     case store(String?)
     /// A refusal, a failure or a notice, one line.
     case message(String)
+    /// Open proposals whose preview against the current recipe is still being computed (0: all shown).
+    case previews(waiting: Int)
 }

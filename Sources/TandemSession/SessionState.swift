@@ -31,6 +31,12 @@ public struct SessionState: Sendable, Equatable {
     public var submissions: [ScorePoint] = []
     public var notes: [String] = []
     public var markerList: [Marker] = []
+    /// The latest what-if of each proposal, as the human saw it (proposal_previewed); stale once the recipe changed.
+    public var previews: [String: EventPayload.ProposalPreviewed] = [:]
+    /// Every proposal offered in the session, open or not, by id.
+    public var offered: [String: RecipeStep] = [:]
+    /// The steps a validating agent has tried so far (agent_trial): what its budget has spent.
+    public var trials = 0
     public var ended = false
     public var lastSeq = 0
     public var agentFailures = 0
@@ -59,6 +65,12 @@ public struct SessionState: Sendable, Equatable {
     public var rejected: [RejectedStep] { current.rejected }
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
+
+    /// The preview of an open proposal against the recipe as it is now; nil while none is (a stale one does not count).
+    public func preview(of proposalId: String) -> EventPayload.ProposalPreviewed? {
+        guard let p = previews[proposalId], p.fingerprint == recipe.fingerprint else { return nil }
+        return p
+    }
 
     /// Applied steps that cite a flagged document.
     public var taintedSteps: [Int] {
@@ -96,6 +108,7 @@ public struct SessionState: Sendable, Equatable {
         case .agentProposed(let p):
             // A new proposal for the same step replaces an open one: the agent revised it.
             for proposal in p.offered {
+                offered[proposal.id] = proposal.step
                 current.pending.removeAll { $0.step.step == proposal.step.step }
                 current.pending.append(proposal)
             }
@@ -142,6 +155,10 @@ public struct SessionState: Sendable, Equatable {
             stage = p.stage
         case .sessionEnded:
             ended = true
+        case .proposalPreviewed(let p):
+            previews[p.proposalId] = p
+        case .agentTrial:
+            trials += 1
         }
     }
 

@@ -46,7 +46,7 @@ extension Workbench {
         let shown = replay?.position ?? events.count
         let rows = events.enumerated().map { i, e in
             let role: Role = i >= shown ? .dim : (e.kind == .markerAdded ? .accent : (e.actor == .human ? .normal : .dim))
-            return ListView.Item(text: (e.kind == .markerAdded ? "◆ " : "  ") + EventText.line(e), role: role)
+            return ListView.Item(text: (e.kind == .markerAdded ? "◆ " : "  ") + EventText.line(e, ascii: ascii), role: role)
         }
         ListView(items: rows, selected: cursor(.log), top: scroll[.log] ?? 0).draw(&b, timeline, indent: 1, margin: 1)
         if events.isEmpty { Paragraph([("no events yet", .dim)], indent: 1).draw(&b, timeline) }

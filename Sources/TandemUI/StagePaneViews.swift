@@ -26,6 +26,7 @@ extension Workbench {
             let tag = compact && tainted ? (ascii ? "!" : "⚠") + label : label
             var spans = [ListView.Span(text: tag, role: role),
                          ListView.Span(text: " " + StepText.describe(item.step), role: tainted ? .tainted : .normal)]
+            if case .proposal(let proposal) = item, let shown = previewText(proposal.id) { spans.append(.init(text: "  " + shown, role: .accent)) }
             guard !compact else { return ListView.Item(spans: spans) }
             let cited = item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
             spans.append(.init(text: item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited, role: .dim))
@@ -83,6 +84,13 @@ extension Workbench {
         lines.append(("", .normal))
         let body = Paragraph.wrapping(d.displayBody, width: w).map { ($0.text, $0.role) }
         Paragraph(lines + body, margin: 1).draw(&b, textArea)
+    }
+
+    /// A proposal's what-if against the recipe as it is (`ΔCV +0.0123 ± 0.0040`), "…" while it is being computed,
+    /// nothing when no preview is coming.
+    func previewText(_ id: String) -> String? {
+        if let gain = session.preview(of: id)?.gain { return gain.text(ascii: ascii) }
+        return (previewsWaiting ?? 0) > 0 ? "…" : nil
     }
 
     /// An evaluation that scored (a failed one has no CV to show).

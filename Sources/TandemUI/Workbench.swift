@@ -96,6 +96,8 @@ public struct Workbench: Sendable {
     public var agentThinking = false
     /// The study server's state when events wait in the local spool ("offline, 3 events queued"); nil when all is shipped.
     public var storeStatus: String?
+    /// Open proposals whose preview is being computed; nil when the driver previews nothing (a replay, a test).
+    public var previewsWaiting: Int?
     public var ascii = false
     /// The bindings in force: the defaults with config.toml's [keys] overrides (key handling, footer, help, palette).
     public var keymap = Keymap.standard

@@ -45,6 +45,7 @@ extension Workbench {
             }
         case .store(let status): storeStatus = status
         case .message(let text): message = text
+        case .previews(let waiting): previewsWaiting = waiting
         }
         return []
     }

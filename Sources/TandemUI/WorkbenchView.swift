@@ -43,6 +43,7 @@ extension Workbench {
             parts.append("replay \(r.position)/\(events.count)" + (r.playing ? " ▶ \(r.speed)×" : " ⏸"))
         } else {
             parts.append(compact ? "agent \(agentStatus)" : "\(context.agentName): \(agentStatus)")
+            if let waiting = previewsWaiting, waiting > 0 { parts.append((compact ? "" : "previews ") + "\(waiting)…") }
             // Events not yet on the study server matter more than anything after them: right after the stage.
             if let storeStatus { parts.insert((ascii ? "! " : "⚠ ") + storeStatus, at: 1) }
         }

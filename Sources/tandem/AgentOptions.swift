@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import TandemAgent
+import TandemChallenge
 import TandemLLM
 
 /// Streamed tokens as they arrive: the TUI shows the count, batch mode prints progress.
@@ -19,18 +20,35 @@ final class TokenFeed: Sendable {
     func reset() { state.withLock { $0 = (0, "") } }
 }
 
-/// `--agent heuristic|llm` and the LLM's config (DESIGN.md section 6).
+/// The agents `--agent` names (DESIGN.md section 6).
+enum AgentKind: String, ExpressibleByArgument, CaseIterable {
+    case heuristic, validated, llm
+}
+
+/// `--agent heuristic|validated|llm`, the validated agent's budget and the LLM's config (DESIGN.md section 6).
 struct AgentOptions: ParsableArguments {
-    @Option(help: "Agent: heuristic (offline, default) or llm (an OpenAI-compatible endpoint).") var agent = "heuristic"
+    @Option(help: "Agent: heuristic (offline, uncritical, default), validated (offline, adopts a step only on fold-paired CV evidence) or llm (an OpenAI-compatible endpoint).")
+    var agent: AgentKind = .heuristic
+    @Option(help: "The validated agent's budget: the steps it may try (one cross-validation each) in a session.")
+    var budget = ValidatedAgent.defaultBudget
     @Option(help: "LLM config file (default ~/.config/tandem/config.toml; TANDEM_LLM_* variables override it).") var config: String?
 
     func validate() throws {
-        guard ["heuristic", "llm"].contains(agent) else { throw ValidationError("--agent \(agent): heuristic or llm") }
+        guard budget >= 0 else { throw ValidationError("--budget \(budget): the number of trials, 0 or more") }
+    }
+
+    /// A --config that names no file is an error before anything else starts.
+    func checkConfig() throws {
+        if let config, !FileManager.default.fileExists(atPath: config) { throw CommandFailure.userError("--config \(config): no such file") }
     }
 
     /// `stream`: whether replies are streamed (the TUI shows tokens live; batch mode only when someone watches).
-    func make(feed: TokenFeed, stream: Bool) throws -> any Agent {
-        guard agent == "llm" else { return HeuristicAgent() }
+    func make(feed: TokenFeed, stream: Bool, challenge: Challenge) throws -> any Agent {
+        switch agent {
+        case .heuristic: return HeuristicAgent()
+        case .validated: return ValidatedAgent(challenge: challenge, budget: budget)
+        case .llm: break
+        }
         let env = ProcessInfo.processInfo.environment
         let file = config ?? LLMConfig.defaultFile(environment: env)
         let exists = FileManager.default.fileExists(atPath: file)

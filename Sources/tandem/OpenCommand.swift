@@ -61,7 +61,8 @@ struct OpenCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrorsAsync {
             let feed = TokenFeed()
-            let agent = try agentOptions.make(feed: feed, stream: true)
+            // An agent's settings are checked before the terminal is taken (a bad --config says so on a plain stderr).
+            try agentOptions.checkConfig()
             try TUIOptions.requireTerminal()
             let theme = try ui.loadTheme()
             // Before a session starts: a bad [keys] or clipboard starts none.
@@ -71,16 +72,18 @@ struct OpenCommand: AsyncParsableCommand {
             if let resume {
                 let info = try store.resolve(resume, in: db)
                 let loaded = try data.loadChallenge(challenge ?? info.challengeId, overrides: challengeOptions.overrides)
+                let agent = try agentOptions.make(feed: feed, stream: true, challenge: loaded)
                 driver = try await wrap { () async throws(StoreError) in
                     try await SessionDriver.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent, submissions: store.submissionsRoot,
-                                                   publishing: true, tokens: { feed.count })
+                                                   publishing: true, previewing: true, tokens: { feed.count })
                 }
             } else {
                 let loaded = try data.loadChallenge(challenge ?? Self.firstChallenge(data.resolvedDataDir), overrides: challengeOptions.overrides)
+                let agent = try agentOptions.make(feed: feed, stream: true, challenge: loaded)
                 driver = try await wrap { () async throws(StoreError) in
                     try await SessionDriver.start(store: db, challenge: loaded, agent: agent, mode: .humanAI, seed: seed,
                                                   appVersion: TandemVersion.string, participant: participant, submissions: store.submissionsRoot,
-                                                  publishing: true, tokens: { feed.count })
+                                                  publishing: true, previewing: true, tokens: { feed.count })
                 }
             }
             var wb = Workbench(context: try Self.context(driver.challenge, profile: driver.profile, agent: driver.agentName, db: db,

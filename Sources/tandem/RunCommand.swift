@@ -29,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
             let feed = TokenFeed()
             // Streaming shows progress to someone watching; unwatched runs take plain replies, which every server
             // reports usage for (llama-cpp-python's streams carry none).
-            let agent = try agentOptions.make(feed: feed, stream: !json && isatty(STDERR_FILENO) == 1)
+            let agent = try agentOptions.make(feed: feed, stream: !json && isatty(STDERR_FILENO) == 1, challenge: loaded)
             let db = try store.openForSession()
             let driver = try await wrap { () async throws(StoreError) in
                 try await SessionDriver.start(store: db, challenge: loaded, agent: agent, mode: .aiOnly, seed: seed,
