@@ -99,6 +99,7 @@ extension SessionDriver {
         inbox.finish()
         await inboxLoop?.value
         storeWatch?.cancel()
+        stopPreviews()
         outbox.finish()
     }
 

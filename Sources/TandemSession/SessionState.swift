@@ -35,7 +35,8 @@ public struct SessionState: Sendable, Equatable {
     public var previews: [String: EventPayload.ProposalPreviewed] = [:]
     /// Every proposal offered in the session, open or not, by id.
     public var offered: [String: RecipeStep] = [:]
-    /// The steps a validating agent has tried so far (agent_trial): what its budget has spent.
+    /// The steps a validating agent has scored so far (agent_trial with folds): what its budget has spent. A step
+    /// tandem refused before scoring costs nothing.
     public var trials = 0
     public var ended = false
     public var lastSeq = 0
@@ -157,8 +158,8 @@ public struct SessionState: Sendable, Equatable {
             ended = true
         case .proposalPreviewed(let p):
             previews[p.proposalId] = p
-        case .agentTrial:
-            trials += 1
+        case .agentTrial(let t):
+            if !t.cvFolds.isEmpty { trials += 1 }
         }
     }
 

@@ -124,4 +124,27 @@ import Glibc
         try tmux.keys("q", "y")
         try tmux.waitFor("EXITED 0")
     }
+
+    /// Issue 18: each open proposal shows its what-if beside it once computed, the preview is logged, and the replay
+    /// shows it again at that point of the session.
+    @Test func aPreviewIsShownLoggedAndReplayed() throws {
+        let db = try RepositoryPaths.temporaryFolder("tui-preview") + "/s.sqlite"
+        let tmux = TmuxDriver()
+        defer { tmux.stop() }
+        try tmux.start(["open", "food-shelf-life", "--db", db])
+        try tmux.waitFor("3 Clean (2)")
+        let shown = try tmux.waitUntil("both proposals previewed") { $0.components(separatedBy: "ΔCV ").count == 3 }
+        #expect(shown.contains("proposed  drop_column(preservative_ppm)  ΔCV "), "\(shown)")
+        try tmux.quit()
+        #expect(try kinds(db).filter { $0 == "proposal_previewed" }.count >= 2)
+        let sessions = try BinaryRunner.run(["sessions", "--db", db, "--json"])
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(sessions.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
+        let replay = TmuxDriver()
+        defer { replay.stop() }
+        try replay.start(["replay", id, "--db", db])
+        try replay.waitFor("replay")
+        try replay.keys("3")
+        try replay.waitUntil("the previews in the replay") { $0.components(separatedBy: "ΔCV ").count == 3 }
+        try replay.quit()
+    }
 }
