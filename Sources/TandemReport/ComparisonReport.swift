@@ -31,19 +31,39 @@ public struct ChallengeComparison: Codable, Sendable, Equatable {
         }
     }
 
+    /// The AI-only sessions of one agent (an arm of the study, issue 18), and the human–AI sessions against it.
+    public struct Arm: Codable, Sendable, Equatable {
+        public var agent: String
+        public var aiOnly: Group
+        /// human–AI mean minus this arm's mean, per score.
+        public var delta: Group
+        public var humanAIBetter: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case agent, delta
+            case aiOnly = "ai_only", humanAIBetter = "human_ai_better"
+        }
+    }
+
     public var challenge: String
     public var metric: String?
     public var higherIsBetter: Bool?
+    /// Every AI-only session, whatever its agent.
     public var aiOnly: Group
     public var humanAI: Group
     /// human–AI mean minus AI-only mean, per score; `better` reads it in the metric's direction.
     public var delta: Group
     public var humanAIBetter: Bool?
+    /// AI-only sessions by agent: the uncritical heuristic, the validated agent, the llm, then any other.
+    public var arms: [Arm]
     public var sessions: [SessionAnalysis]
     public var warnings: [String]
 
+    /// The order arms are shown in: the gullible baseline first, then the critical one, then the model.
+    public static let armOrder = ["heuristic", "validated", "llm"]
+
     enum CodingKeys: String, CodingKey {
-        case challenge, metric, delta, sessions, warnings
+        case challenge, metric, delta, sessions, warnings, arms
         case higherIsBetter = "higher_is_better", aiOnly = "ai_only", humanAI = "human_ai", humanAIBetter = "human_ai_better"
     }
 }
@@ -94,19 +114,35 @@ public enum ComparisonReport {
                 }
                 analyses.append(a)
             }
-            let ai = ChallengeComparison.Group(analyses.filter { $0.mode == "ai-only" })
+            let aiSessions = analyses.filter { $0.mode == "ai-only" }
+            let ai = ChallengeComparison.Group(aiSessions)
             let human = ChallengeComparison.Group(analyses.filter { $0.mode != "ai-only" })
-            func minus(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { x in b.map { x - $0 } } }
-            var delta = ChallengeComparison.Group([])
-            delta.sessions = human.sessions
-            delta.bestCV = minus(human.bestCV, ai.bestCV)
-            delta.finalCV = minus(human.finalCV, ai.finalCV)
-            delta.bestTest = minus(human.bestTest, ai.bestTest)
-            delta.finalTest = minus(human.finalTest, ai.finalTest)
-            let better = higher.flatMap { h in delta.finalTest.map { h ? $0 > 0 : $0 < 0 } }
+            let (delta, better) = Self.delta(human, ai, higherIsBetter: higher)
+            let agents = Set(aiSessions.map(\.agent)).sorted { a, b in
+                let order = ChallengeComparison.armOrder
+                return (order.firstIndex(of: a) ?? order.count, a) < (order.firstIndex(of: b) ?? order.count, b)
+            }
+            let arms = agents.map { agent in
+                let group = ChallengeComparison.Group(aiSessions.filter { $0.agent == agent })
+                let (d, b) = Self.delta(human, group, higherIsBetter: higher)
+                return ChallengeComparison.Arm(agent: agent, aiOnly: group, delta: d, humanAIBetter: b)
+            }
             return ChallengeComparison(challenge: id, metric: challenge?.spec.metric.rawValue, higherIsBetter: higher, aiOnly: ai, humanAI: human,
-                                       delta: delta, humanAIBetter: better, sessions: analyses, warnings: warnings)
+                                       delta: delta, humanAIBetter: better, arms: arms, sessions: analyses, warnings: warnings)
         }
+    }
+
+    /// human–AI minus AI-only, per score, and whether the human–AI final test is better in the metric's direction.
+    static func delta(_ human: ChallengeComparison.Group, _ ai: ChallengeComparison.Group,
+                      higherIsBetter higher: Bool?) -> (ChallengeComparison.Group, Bool?) {
+        func minus(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { x in b.map { x - $0 } } }
+        var delta = ChallengeComparison.Group([])
+        delta.sessions = human.sessions
+        delta.bestCV = minus(human.bestCV, ai.bestCV)
+        delta.finalCV = minus(human.finalCV, ai.finalCV)
+        delta.bestTest = minus(human.bestTest, ai.bestTest)
+        delta.finalTest = minus(human.finalTest, ai.finalTest)
+        return (delta, higher.flatMap { h in delta.finalTest.map { h ? $0 > 0 : $0 < 0 } })
     }
 
     /// The aligned table a terminal shows.
@@ -117,12 +153,22 @@ public enum ComparisonReport {
             let direction = c.higherIsBetter.map { $0 ? "higher is better" : "lower is better" } ?? "metric unknown"
             out += "\(sanitizeForDisplay(c.challenge, limit: 60)) (\(c.metric ?? "?"), \(direction))\n"
             var rows = [["", "sessions", "best cv", "final cv", "best test", "final test"]]
-            for (name, g) in [("ai-only", c.aiOnly), ("human-ai", c.humanAI), ("delta", c.delta)] {
-                let sign = name == "delta"
+            // One AI-only row per agent when there are several (the study's arms), and the human–AI delta against each.
+            let several = c.arms.count > 1
+            var groups = [("ai-only", c.aiOnly, false)]
+            if several { groups = c.arms.map { ("ai-only \(sanitizeForDisplay($0.agent, limit: 20))", $0.aiOnly, false) } }
+            groups.append(("human-ai", c.humanAI, false))
+            groups += several ? c.arms.map { ("delta vs \(sanitizeForDisplay($0.agent, limit: 20))", $0.delta, true) } : [("delta", c.delta, true)]
+            for (name, g, sign) in groups {
                 rows.append([name, String(g.sessions), num(g.bestCV, sign), num(g.finalCV, sign), num(g.bestTest, sign), num(g.finalTest, sign)])
             }
             out += alignedTable(rows, indent: "  ")
-            if let b = c.humanAIBetter { out += "  human–AI \(b ? "beat" : "did not beat") AI-only on the hidden test\n" }
+            if several {
+                let verdicts = c.arms.compactMap { a in a.humanAIBetter.map { "\($0 ? "beat" : "did not beat") \(sanitizeForDisplay(a.agent, limit: 20))" } }
+                if !verdicts.isEmpty { out += "  human–AI " + verdicts.joined(separator: ", ") + " on the hidden test\n" }
+            } else if let b = c.humanAIBetter {
+                out += "  human–AI \(b ? "beat" : "did not beat") AI-only on the hidden test\n"
+            }
             out += "\n"
             var srows = [["session", "mode", "participant", "final cv", "final test", "interventions", "flag P/R", "adversarial left", "latency", "tokens"]]
             for s in c.sessions {

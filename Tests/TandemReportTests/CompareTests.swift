@@ -171,4 +171,25 @@ import TandemStore
         // Reverting the removal puts the drop back: a real score.
         #expect(items[1].revertedCV != nil && items[1].worth != nil && items[1].note == nil)
     }
+
+    /// Issue 18: AI-only sessions are grouped by agent, and the human–AI delta is shown against each arm.
+    @Test func aiOnlyArmsAreGroupedByAgentWithADeltaAgainstEach() async throws {
+        let f = try await Self.fixture()
+        let validated = try await SessionDriver.start(store: f.store, challenge: f.challenge, agent: ValidatedAgent(challenge: f.challenge, budget: 6),
+                                                      mode: .aiOnly, seed: 42, appVersion: "test", clock: { 1_700_000_000_002 })
+        try await validated.runAIOnly()
+        let c = try #require(ComparisonReport.build(try Self.inputs(f), challenge: { _ in .success(f.challenge) }, attribute: false).first)
+        #expect(c.arms.map(\.agent) == ["heuristic", "validated"] && c.arms.map(\.aiOnly.sessions) == [1, 1] && c.aiOnly.sessions == 2)
+        // By hand: each arm's final test is its one session's last submission; the delta is the human's minus it.
+        let human = try #require(c.sessions.first { $0.session == f.human }?.finalTest)
+        for (arm, session) in [(c.arms[0], f.aiOnly), (c.arms[1], validated.sessionId)] {
+            let theirs = try #require(try f.store.decodedEvents(session: session).last { $0.kind == .submitted }.flatMap { e -> Double? in
+                if case .submitted(let s) = e.payload { s.testScore } else { nil }
+            })
+            #expect(arm.aiOnly.finalTest == theirs && arm.delta.finalTest == human - theirs && arm.humanAIBetter == (human < theirs))
+        }
+        let text = ComparisonReport.text([c])
+        #expect(text.contains("ai-only heuristic") && text.contains("ai-only validated") && text.contains("delta vs validated"), "\(text)")
+        #expect(text.contains("human–AI ") && text.contains(" validated on the hidden test"), "\(text)")
+    }
 }
