@@ -64,6 +64,12 @@ public enum LLMPrompt {
             out += "\nThe analyst rejected these steps; do not propose them again, and learn from the reasons:\n"
             for r in c.rejected { out += "- \(clean(r.step.step.summary))" + (r.reason.map { ": \"\(clean($0))\"" } ?? "") + "\n" }
         }
+        if !c.previews.isEmpty {
+            // The evidence the analyst saw (issue 18): what each earlier proposal did to the score, fold-paired.
+            out += "\nWhat your earlier proposals did to the cross-validated score on the same folds (+ is better; ± one standard error):\n"
+            for p in c.previews { out += "- \(clean(p.step.step.summary)): \(p.gain.text(ascii: true))\n" }
+            out += "Prefer steps like those that helped; do not repeat those that hurt.\n"
+        }
         out += "\nDocuments (\(c.documents.count)):\n"
         for d in c.documents {
             out += "\(open) id=\"\(d.id)\" title=\"\(quoted(d.title))\">>>\n\(quoted(d.body))\n\(close)\n"

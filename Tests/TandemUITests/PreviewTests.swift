@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import TandemAgent
 import TandemChallenge
@@ -72,5 +73,43 @@ import Testing
         let replayed = r.render().lines.joined(separator: "\n")
         #expect(replayed.contains("ΔCV "), "\(replayed)")
         await h.driver.close()
+    }
+}
+
+/// Issue 18: the agent gets the evidence the human saw. After previews and a rejection, the next call's context
+/// carries each earlier proposal's gain (the logged preview's) and the reason given.
+@Suite struct AgentFeedbackTests {
+    /// The heuristic, recording every context it is asked with.
+    final class Recorder: Agent, Sendable {
+        let name = "recorder"
+        private let seen = Mutex<[AgentContext]>([])
+        var contexts: [AgentContext] { seen.withLock { $0 } }
+        func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
+            seen.withLock { $0.append(context) }
+            return try await HeuristicAgent().propose(context)
+        }
+    }
+
+    @Test func theNextCallCarriesThePreviewsAndTheReasons() async throws {
+        let challenge = try #require(WorkbenchFixture.challenge)
+        let recorder = Recorder(), store = MemoryEventStore()
+        let driver = try await SessionDriver.start(store: store, challenge: challenge, agent: recorder, mode: .humanAI, seed: 42, appVersion: "test",
+                                                   previewing: true)
+        guard case .proposed(let first) = try await driver.perform(.propose), let rejected = first.first else { Issue.record("no proposals"); return }
+        let deadline = Date().addingTimeInterval(60)
+        var state = await driver.state
+        while first.contains(where: { state.preview(of: $0.id) == nil }), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            state = await driver.state
+        }
+        let logged = first.compactMap { p in state.preview(of: p.id).flatMap { v in v.gain.map { (p.step, $0) } } }
+        #expect(logged.count == first.count)
+        try await driver.perform(.reject(proposal: rejected.id, reason: "a real driver, keep it"))
+        try await driver.perform(.propose)
+        let second = try #require(recorder.contexts.last)
+        #expect(second.rejected.map(\.reason) == ["a real driver, keep it"])
+        #expect(second.previews.count == first.count)
+        for (step, gain) in logged { #expect(second.previews.contains { $0.step == step && $0.gain == gain }) }
+        await driver.close()
     }
 }
