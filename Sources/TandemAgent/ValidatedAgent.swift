@@ -53,6 +53,8 @@ public struct ValidatedAgent: Agent {
         var base: [Double] = []
         var trials: [AgentReply.Trial] = []
         var adopted: [RecipeStep] = []
+        /// Tuning changes the model only: its trials reuse the prepared folds.
+        let cache = PreparedFoldsCache()
 
         init(challenge: Challenge, context: AgentContext, budget: Int) {
             frame = WorkingFrame(challenge.train)
@@ -65,7 +67,7 @@ public struct ValidatedAgent: Agent {
 
         func folds(_ steps: [RecipeStep]) -> [Double]? {
             try? RecipeEvaluator.crossValidate(Recipe(steps: steps), frame: frame, context: recipeContext, metric: metric,
-                                               positiveLabel: positiveLabel).cvFolds
+                                               positiveLabel: positiveLabel, cache: cache).cvFolds
         }
 
         /// Tries `step` added to the recipe; adopts it when the gain is clear.

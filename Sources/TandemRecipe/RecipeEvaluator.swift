@@ -101,15 +101,18 @@ public final class PhaseTimes: @unchecked Sendable {
 
 public enum RecipeEvaluator {
     /// Cross-validated score: the whole recipe is refitted inside every fold.
+    /// With a `cache`, a recipe whose cleaning and feature steps match the last one's reuses its prepared folds.
     public static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric,
-                                     positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
+                                     positiveLabel: String? = nil, threads: Int = 0, times: PhaseTimes? = nil, monitor: JobMonitor? = nil,
+                                     cache: PreparedFoldsCache? = nil) throws(RecipeError) -> Evaluation {
         try crossValidate(recipe, frame: frame, context: context, metric: metric, positiveLabel: positiveLabel, threads: threads, times: times, hoisting: true,
-                          monitor: monitor)
+                          monitor: monitor, cache: cache)
     }
 
     /// `hoisting: false` runs every step in every fold (tests compare the two).
     static func crossValidate(_ recipe: Recipe, frame: WorkingFrame, context: RecipeContext, metric: Metric, positiveLabel: String?,
-                              threads: Int, times: PhaseTimes?, hoisting: Bool, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
+                              threads: Int, times: PhaseTimes?, hoisting: Bool, monitor: JobMonitor? = nil,
+                              cache: PreparedFoldsCache? = nil) throws(RecipeError) -> Evaluation {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = frame[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         // Timed as the Python peers time them: reading the labels is preparation, splitting folds is cross-validation.
@@ -125,25 +128,43 @@ public enum RecipeEvaluator {
         var scores: [Double] = []
         var warnings = settings.notes
         monitor?.begin(parts: folds.count + 1)
-        // Steps that learn nothing from training rows give the same columns in every fold: run them once.
-        let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
-            : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
-        let base = try phases.prep { () throws(RecipeError) in
-            try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
-                                       context: context, numbers: once.indices)
-        }
-        warnings += base.warnings
-        // Medians and level counts of every fold from one pass each, when the folds partition the rows.
-        let fits = try phases.prep {
-            hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map { FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0) } : nil
+        let key = cache.map { _ in PreparedFoldsCache.key(recipe, settings: settings, context: context, positiveLabel: positiveLabel, rows: frame.rows) }
+        let cached = key.flatMap { cache?.folds(for: $0) }
+        // Without a hit, the folds are prepared one at a time (and kept only when there is a cache to keep them in).
+        var prepare: ((Int, Fold) throws(RecipeError) -> PreparedFold)?
+        var prepWarnings = cached?.warnings ?? []
+        if cached == nil {
+            // Steps that learn nothing from training rows give the same columns in every fold: run them once.
+            let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
+                : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
+            let base = try phases.prep { () throws(RecipeError) in
+                try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
+                                           context: context, numbers: once.indices)
+            }
+            prepWarnings = base.warnings
+            // Medians and level counts of every fold from one pass each, when the folds partition the rows.
+            let fits = try phases.prep {
+                hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map { FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0) } : nil
+            }
+            prepare = { (k, fold) throws(RecipeError) in
+                try prepareFold(perFold.recipe, numbers: perFold.indices, frame: base.frame, train: fold.train, predict: fold.valid,
+                                labels: labels, context: context, times: phases, fits: fits?[k] ?? [:])
+            }
         }
         monitor?.finishPart()
+        var kept: [PreparedFold] = []
         for (k, fold) in folds.enumerated() {
             try monitor?.check()
-            let (predictions, threshold, notes) = try fitAndPredict(perFold.recipe, numbers: perFold.indices, settings: settings, frame: base.frame, train: fold.train,
-                                                                    predict: fold.valid, labels: labels, context: context, metric: metric,
-                                                                    threads: threads, times: phases, fits: fits?[k] ?? [:])
-            for n in notes where !warnings.contains(n) { warnings.append(n) }
+            let prepared: PreparedFold
+            if let cached { prepared = cached.folds[k] } else if let prepare {
+                prepared = try prepare(k, fold)
+                for n in prepared.warnings where !prepWarnings.contains(n) { prepWarnings.append(n) }
+                if cache != nil { kept.append(prepared) }
+            } else {
+                throw RecipeError(step: nil, field: nil, "fold \(k + 1) was neither prepared nor cached")
+            }
+            let (predictions, threshold) = try fit(prepared, settings: settings, labels: labels, context: context, metric: metric,
+                                                   threads: threads, times: phases)
             do {
                 scores.append(try metric.score(truth: fold.valid.map { labels.values[$0] }, predictions: predictions, threshold: threshold))
             } catch {
@@ -151,6 +172,8 @@ public enum RecipeEvaluator {
             }
             monitor?.finishPart()
         }
+        for n in prepWarnings where !warnings.contains(n) { warnings.append(n) }
+        if let key, cached == nil { cache?.keep(kept, warnings: prepWarnings, for: key) }
         return Evaluation(metric: metric.rawValue, cvFolds: scores, cvMean: scores.reduce(0, +) / Double(scores.count), testScore: nil, warnings: warnings)
     }
 
@@ -182,6 +205,15 @@ public enum RecipeEvaluator {
     static func fitAndPredict(_ recipe: Recipe, numbers: [Int]? = nil, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
                               labels: TargetLabels, context: RecipeContext, metric: Metric,
                               threads: Int = 0, times: PhaseTimes = PhaseTimes(), fits: [Int: StepFit] = [:]) throws(RecipeError) -> (Predictions, Double, [String]) {
+        let prepared = try prepareFold(recipe, numbers: numbers, frame: frame, train: train, predict: predict, labels: labels, context: context,
+                                       times: times, fits: fits)
+        let (predictions, threshold) = try fit(prepared, settings: settings, labels: labels, context: context, metric: metric, threads: threads, times: times)
+        return (predictions, threshold, prepared.warnings)
+    }
+
+    /// A fold's cleaning and feature steps fitted on its training rows, and the matrices its model needs.
+    static func prepareFold(_ recipe: Recipe, numbers: [Int]? = nil, frame: WorkingFrame, train: [Int], predict: [Int], labels: TargetLabels,
+                            context: RecipeContext, times: PhaseTimes, fits: [Int: StepFit] = [:]) throws(RecipeError) -> PreparedFold {
         // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
         var trainingLabels = [Double](repeating: .nan, count: frame.rows)
         for r in train { trainingLabels[r] = labels.values[r] }
@@ -189,24 +221,30 @@ public enum RecipeEvaluator {
             let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context, numbers: numbers, fits: fits)
             return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
         }
-        var y = prepared.trainRows.map { prepared.labels[$0] }
-        if settings.logTarget { y = y.map { $0 > -1 ? log1p($0) : .nan } }
         // Gathering a fold's rows into matrices is timed with the model, as the peers' x[train] is.
         let modelStart = ContinuousClock.now
         defer { times.addModel(ContinuousClock.now - modelStart) }
-        let xTrain = plan.matrix(prepared.frame, rows: prepared.trainRows)
-        let xPredict = plan.matrix(prepared.frame, rows: predict)
+        return PreparedFold(xTrain: plan.matrix(prepared.frame, rows: prepared.trainRows), xPredict: plan.matrix(prepared.frame, rows: predict),
+                            y: prepared.trainRows.map { prepared.labels[$0] }, warnings: prepared.warnings + plan.warnings)
+    }
+
+    /// The modelling steps on a prepared fold: the target transform, the model, the threshold.
+    static func fit(_ fold: PreparedFold, settings: EvaluationSettings, labels: TargetLabels, context: RecipeContext, metric: Metric,
+                    threads: Int, times: PhaseTimes) throws(RecipeError) -> (Predictions, Double) {
+        let y = settings.logTarget ? fold.y.map { $0 > -1 ? log1p($0) : .nan } : fold.y
+        let modelStart = ContinuousClock.now
+        defer { times.addModel(ContinuousClock.now - modelStart) }
         do {
-            let model = try ModelTrainer.train(settings.model, features: xTrain,
+            let model = try ModelTrainer.train(settings.model, features: fold.xTrain,
                                                target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed, threads: threads)
-            var predictions = try model.predict(xPredict)
+            var predictions = try model.predict(fold.xPredict)
             if settings.logTarget { predictions = Predictions(task: .regression, values: predictions.values.map { expm1($0) }) }
             var threshold = settings.thresholdValue
             if context.task == .binary, settings.thresholdStrategy != "fixed" {
-                let fitted = try model.predict(xTrain)
+                let fitted = try model.predict(fold.xTrain)
                 threshold = Thresholds.choose(settings.thresholdStrategy, scores: fitted.values, labels: y, metric: metric)
             }
-            return (predictions, threshold, prepared.warnings + plan.warnings)
+            return (predictions, threshold)
         } catch {
             throw RecipeError(step: .model, field: nil, error.message, index: settings.modelIndex)
         }

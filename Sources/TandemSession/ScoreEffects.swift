@@ -8,9 +8,10 @@ import TandemRecipe
 public enum ScoreEffects {
     public static func context(_ challenge: Challenge, seed: UInt64) -> RecipeContext { challenge.context(seed: seed) }
 
-    public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil) throws(RecipeError) -> Evaluation {
+    public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil,
+                                     cache: PreparedFoldsCache? = nil) throws(RecipeError) -> Evaluation {
         try RecipeEvaluator.crossValidate(recipe, frame: WorkingFrame(challenge.train), context: context(challenge, seed: seed),
-                                          metric: challenge.spec.metric, positiveLabel: challenge.spec.positiveLabel, monitor: monitor)
+                                          metric: challenge.spec.metric, positiveLabel: challenge.spec.positiveLabel, monitor: monitor, cache: cache)
     }
 
     /// A submission: the validated submission.csv of the recipe fitted on all training rows, and its hidden-test
@@ -58,13 +59,13 @@ extension ScoreEffects {
     public static let unscoredWarning = "unscored: the challenge has no key/test_labels.csv, so the submission was written and validated, not scored"
 
     /// The `evaluated` payload of a recipe (a recipe error is the evaluation's reason), and the evaluation itself.
-    public static func evaluatedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64,
-                                        monitor: JobMonitor? = nil) -> (EventPayload.Evaluated, Evaluation?) {
+    public static func evaluatedPayload(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil,
+                                        cache: PreparedFoldsCache? = nil) -> (EventPayload.Evaluated, Evaluation?) {
         let start = ContinuousClock.now
         var p = EventPayload.Evaluated(fingerprint: recipe.fingerprint, metric: challenge.spec.metric.rawValue)
         var result: Evaluation?
         do {
-            let e = try crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor)
+            let e = try crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor, cache: cache)
             p.cvMean = e.cvMean
             p.cvFolds = e.cvFolds
             p.warnings = e.warnings

@@ -7,7 +7,7 @@ extension SessionDriver {
     /// nothing.
     func runJob(_ kind: EventKind) async throws(StoreError) -> IntentOutcome {
         if let job { return refuse("\(job.label) is running: wait for it or cancel it") }
-        let recipe = state.recipe, challenge = self.challenge, seed = state.seed, folder = submissionFolder, outbox = self.outbox
+        let recipe = state.recipe, challenge = self.challenge, seed = state.seed, folder = submissionFolder, outbox = self.outbox, cache = foldsCache
         let evaluating = kind == .evaluated
         let label = evaluating ? "evaluating \(recipe.steps.count) steps" : "fitting and scoring test.csv"
         let monitor = JobMonitor()
@@ -20,7 +20,7 @@ extension SessionDriver {
             }
         }
         let payload: EventPayload = await Self.onOwnThread {
-            evaluating ? .evaluated(ScoreEffects.evaluatedPayload(recipe, challenge: challenge, seed: seed, monitor: monitor).0)
+            evaluating ? .evaluated(ScoreEffects.evaluatedPayload(recipe, challenge: challenge, seed: seed, monitor: monitor, cache: cache).0)
                 : .submitted(ScoreEffects.submittedPayload(recipe, challenge: challenge, seed: seed, folder: folder))
         }
         ticker.cancel()

@@ -33,15 +33,18 @@ extension SessionDriver {
 
     private func previewLoop(fingerprint: String, monitor: JobMonitor) async {
         while !monitor.isCancelled, let (proposal, recipe) = nextPreview(fingerprint) {
-            let challenge = self.challenge, seed = state.seed
+            let challenge = self.challenge, seed = state.seed, cache = foldsCache
             let cachedBase = previewBase?.fingerprint == fingerprint ? previewBase?.folds : nil
             let start = ContinuousClock.now
             let result: (base: [Double], with: [Double])? = await Self.onOwnThread {
                 do {
-                    let base = try cachedBase ?? ScoreEffects.crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor).cvFolds
+                    let base = try cachedBase
+                        ?? ScoreEffects.crossValidate(recipe, challenge: challenge, seed: seed, monitor: monitor, cache: cache).cvFolds
                     var steps = recipe.steps
                     steps.insert(proposal.step, at: StepDependencies.insertionIndex(of: proposal.step.step, into: steps))
-                    let with = try ScoreEffects.crossValidate(Recipe(steps: steps), challenge: challenge, seed: seed, monitor: monitor).cvFolds
+                    // A modelling step keeps the recipe's cleaning and features: its preview is scored on the prepared folds.
+                    let with = try ScoreEffects.crossValidate(Recipe(steps: steps), challenge: challenge, seed: seed, monitor: monitor,
+                                                              cache: cache).cvFolds
                     return (base, with)
                 } catch {
                     return nil

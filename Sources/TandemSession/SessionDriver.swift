@@ -37,6 +37,8 @@ public actor SessionDriver {
     var previewRun: (fingerprint: String, task: Task<Void, Never>, monitor: JobMonitor)?
     /// The folds of the recipe without the step: one evaluation serves every preview of the same recipe.
     var previewBase: (fingerprint: String, folds: [Double])?
+    /// The prepared folds of the last recipe evaluated or previewed: a change of model only is scored on them.
+    nonisolated let foldsCache = PreparedFoldsCache()
     /// Proposals whose preview failed on a recipe (`id@fingerprint`): not retried until the recipe changes.
     var skippedPreviews: Set<String> = []
 

@@ -1,0 +1,54 @@
+import Synchronization
+import TandemModel
+
+/// One fold made ready for its model: the matrices it is fitted on and predicts, and the training target.
+struct PreparedFold: Sendable {
+    let xTrain: FeatureMatrix
+    let xPredict: FeatureMatrix
+    /// The training rows' labels, before any target transform (a modelling step).
+    let y: [Double]
+    let warnings: [String]
+
+    var floats: Int { xTrain.values.count + xPredict.values.count }
+}
+
+/// The prepared folds of the last recipe evaluated, keyed by what preparing them depends on: the fingerprint of the
+/// recipe's cleaning and feature steps (its prefix before modelling), the folds and the seed. A recipe that differs
+/// only in its modelling steps (a model's parameters, a threshold) is then scored on them without preparing again:
+/// the cost is the model fits (issue 18). One entry, for one data set: an owner keeps one cache per challenge.
+public final class PreparedFoldsCache: Sendable {
+    private struct Entry: Sendable {
+        let key: String
+        let folds: [PreparedFold]
+        let warnings: [String]
+    }
+
+    private let entry = Mutex<Entry?>(nil)
+    private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
+    /// Folds bigger than this (Float32 cells over all folds) are not kept: 1 GiB.
+    public let limit: Int
+
+    public init(limit: Int = 1 << 28) { self.limit = limit }
+
+    /// Evaluations served from the cache, and those that prepared their folds.
+    public var hits: Int { counts.withLock { $0.hits } }
+    public var misses: Int { counts.withLock { $0.misses } }
+
+    func folds(for key: String) -> (folds: [PreparedFold], warnings: [String])? {
+        let found = entry.withLock { e in e.flatMap { $0.key == key ? ($0.folds, $0.warnings) : nil } }
+        counts.withLock { if found == nil { $0.misses += 1 } else { $0.hits += 1 } }
+        return found
+    }
+
+    func keep(_ folds: [PreparedFold], warnings: [String], for key: String) {
+        guard folds.reduce(0, { $0 + $1.floats }) <= limit else { return }
+        entry.withLock { $0 = Entry(key: key, folds: folds, warnings: warnings) }
+    }
+
+    /// What preparing a recipe's folds depends on.
+    static func key(_ recipe: Recipe, settings: EvaluationSettings, context: RecipeContext, positiveLabel: String?, rows: Int) -> String {
+        let prefix = Recipe(steps: recipe.steps.filter { $0.step.op.stage != .modelling })
+        return [prefix.fingerprint, settings.scheme.rawValue, String(settings.folds), settings.groupColumn ?? "", String(context.seed),
+                positiveLabel ?? "", String(rows)].joined(separator: "|")
+    }
+}
