@@ -41,6 +41,10 @@ import TandemRecipe
             .redone(.init()),
             .stageChanged(.init(stage: .features, latencyMs: 4)),
             .sessionEnded(.init(eventCount: 24, headHash: String(repeating: "9", count: 64))),
+            .proposalPreviewed(.init(proposalId: "p3-1", fingerprint: "ab", metric: "mae", cvFolds: [1.5, 2, 2.25], baseFolds: [1.75, 2, 2.5],
+                                     durationMs: 300)),
+            .agentTrial(.init(step: step, stage: .modelling, fingerprint: "cd", metric: "auc", cvFolds: [0.7, 0.71], baseFolds: [0.69, 0.7],
+                              adopted: true, reason: tricky)),
         ]
     }
 
@@ -82,7 +86,15 @@ import TandemRecipe
             (.agentProposed(.init(stage: .cleaning, proposals: [], refused: [], call: .init(promptTokens: 1800, completionTokens: 240))),
              #"{"completion_tokens":240,"prompt_tokens":1800,"proposals":[],"refused":[],"stage":"cleaning"}"#),
         ]
-        for (payload, bytes) in cases {
+        // The two kinds issue 18 added, pinned as they are first written.
+        let cases2: [(EventPayload, String)] = [
+            (.proposalPreviewed(.init(proposalId: "p3-1", fingerprint: "ab", metric: "mae", cvFolds: [1.5, 2], baseFolds: [1.75, 2])),
+             #"{"base_folds":[1.75,2],"cv_folds":[1.5,2],"fingerprint":"ab","metric":"mae","proposal_id":"p3-1"}"#),
+            (.agentTrial(.init(step: drop, stage: .cleaning, fingerprint: "cd", metric: "auc", cvFolds: [], baseFolds: [], adopted: false,
+                               reason: "refused")),
+             #"{"adopted":false,"base_folds":[],"cv_folds":[],"fingerprint":"cd","metric":"auc","reason":"refused","stage":"cleaning","step":{"author":"human","column":"x","op":"drop_column"}}"#),
+        ]
+        for (payload, bytes) in cases + cases2 {
             #expect(payload.canonicalJSON == bytes)
             #expect(try EventPayload(kind: payload.kind, canonicalJSON: bytes) == payload)
         }
