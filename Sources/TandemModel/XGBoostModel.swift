@@ -57,8 +57,12 @@ final class XGBoostModel: TrainedModel, @unchecked Sendable {
         return p
     }
 
-    static func fit(_ spec: ModelSpec, _ x: FeatureMatrix, _ y: TargetVector, seed: UInt64, threads: Int) throws(ModelError) -> XGBoostModel {
+    /// `matrixCreated` is told how long the training DMatrix took (`tandem bench xgboost`).
+    static func fit(_ spec: ModelSpec, _ x: FeatureMatrix, _ y: TargetVector, seed: UInt64, threads: Int,
+                    matrixCreated: (Duration) -> Void = { _ in }) throws(ModelError) -> XGBoostModel {
+        let start = ContinuousClock.now
         let dtrain = try matrix(x, threads: threads)
+        matrixCreated(ContinuousClock.now - start)
         defer { XGDMatrixFree(dtrain) }
         let labels = y.values.map { Float($0) }
         try check(labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(dtrain, "label", $0.baseAddress, UInt64(labels.count)) }, "setting labels")
