@@ -54,6 +54,24 @@ import Testing
 }
 
 @Suite struct BenchCommandTests {
+    /// Issue 18: bench evaluate reports the three figures and that the model-only change was served from the prepared
+    /// folds; bench xgboost reports tandem's parts of a fold and the library it links.
+    @Test func evaluateAndXGBoostBenchesPrintTheirFigures() throws {
+        let run = try BinaryRunner.run(["bench", "evaluate", "food-shelf-life", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(figures["bench"] as? String == "evaluate" && figures["rows"] as? Int == 6000 && figures["cache_hits"] as? Int == 1)
+        for key in ["cold_s", "cold_model_s", "model_change_s", "model_change_fits_s", "preview_s"] { #expect(figures[key] is Double, "\(key)") }
+        let dir = TempFolder()
+        let file = dir.path("b.csv")
+        _ = try BinaryRunner.run(["bench", "generate", "--rows", "2000", "--seed", "3", "--out", file])
+        let xgb = try BinaryRunner.run(["bench", "xgboost", file, "--target", "target_binary", "--no-peers", "--json"])
+        #expect(xgb.status == 0, "\(xgb.stderr)")
+        let parts = try #require(try JSONSerialization.jsonObject(with: Data(xgb.stdout.utf8)) as? [String: Any])
+        #expect(parts["rows"] as? Double == 1600 && parts["xgboost_version"] as? Double == 10704, "\(parts)")
+        for key in ["split_s", "fold_steps_s", "fold_gather_s", "dmatrix_s", "train_s"] { #expect(parts[key] is Double, "\(key)") }
+    }
+
     @Test func generateThenIngestWithoutPeersPrintsTheContractJSON() throws {
         let dir = TempFolder()
         let file = dir.path("b.csv")
