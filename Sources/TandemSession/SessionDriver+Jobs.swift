@@ -82,7 +82,7 @@ extension SessionDriver {
         inboxLoop = Task {
             for await intent in queued {
                 if intent == .evaluate || intent == .submit {
-                    Task { await self.reporting(intent) }
+                    self.beside(Task { await self.reporting(intent) })
                 } else {
                     await reporting(intent)
                 }
@@ -94,12 +94,19 @@ extension SessionDriver {
         do { _ = try await perform(intent) } catch { outbox.yield(.message("not saved: \(error.description)")) }
     }
 
-    /// Performs every intent sent so far, then stops taking intents and publishing.
+    private func beside(_ task: Task<Void, Never>) { besideTasks.append(task) }
+
+    /// Performs every intent sent so far, then stops taking intents and publishing. It returns only once no work of
+    /// the session runs on another thread: a process that exits while XGBoost trains there crashes in its teardown.
     public func close() async {
         inbox.finish()
         await inboxLoop?.value
         storeWatch?.cancel()
+        cancelRunning()
         stopPreviews()
+        for task in besideTasks + stoppingPreviews { await task.value }
+        besideTasks.removeAll()
+        stoppingPreviews.removeAll()
         outbox.finish()
     }
 

@@ -19,9 +19,12 @@ extension SessionDriver {
         previewRun = (fingerprint, task, monitor)
     }
 
+    /// Cancels the run; `close` waits for it to stop (its thread may be inside XGBoost until the fold ends).
     func stopPreviews() {
-        previewRun?.monitor.cancel()
-        previewRun?.task.cancel()
+        guard let run = previewRun else { return }
+        run.monitor.cancel()
+        run.task.cancel()
+        stoppingPreviews.append(run.task)
         previewRun = nil
     }
 

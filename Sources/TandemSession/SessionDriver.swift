@@ -31,10 +31,14 @@ public actor SessionDriver {
     var job: (label: String, monitor: JobMonitor)?
     var agentCall: Task<Result<AgentReply, AgentError>, Never>?
     var inboxLoop: Task<Void, Never>?
+    /// Evaluations and submissions sent to the inbox, which run beside the intents after them.
+    var besideTasks: [Task<Void, Never>] = []
     var storeWatch: Task<Void, Never>?
     /// Whether open proposals are previewed in the background (a human's session; a batch run has no one to show them).
     let previewing: Bool
     var previewRun: (fingerprint: String, task: Task<Void, Never>, monitor: JobMonitor)?
+    /// Runs cancelled but maybe not yet stopped.
+    var stoppingPreviews: [Task<Void, Never>] = []
     /// The folds of the recipe without the step: one evaluation serves every preview of the same recipe.
     var previewBase: (fingerprint: String, folds: [Double])?
     /// The prepared folds of the last recipe evaluated or previewed: a change of model only is scored on them.

@@ -60,8 +60,11 @@ import Glibc
         try tmux.waitFor("Quit tandem?")
         try tmux.keys("y")
         try tmux.waitFor("EXITED 0")
-        #expect(try kinds(db) == ["session_started", "data_profiled", "agent_proposed", "step_rejected", "step_approved", "stage_changed",
-                                   "agent_proposed", "step_approved", "document_flagged", "agent_proposed", "evaluated", "submitted", "session_ended"])
+        // Previews land in the background between the keyed events (issue 18); what the keys did comes in order.
+        let logged = try kinds(db)
+        #expect(logged.filter { $0 != "proposal_previewed" } == ["session_started", "data_profiled", "agent_proposed", "step_rejected", "step_approved",
+                                                               "stage_changed", "agent_proposed", "step_approved", "document_flagged", "agent_proposed",
+                                                               "evaluated", "submitted", "session_ended"])
         let check = try BinaryRunner.run(["sessions", "--check", "--db", db])
         #expect(check.status == 0 && check.stdout.contains("chain ok"))
     }
