@@ -144,7 +144,9 @@ public enum RecipeEvaluator {
             prepWarnings = base.warnings
             // Medians and level counts of every fold from one pass each, when the folds partition the rows.
             let fits = try phases.prep {
-                hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map { FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0) } : nil
+                hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map {
+                    FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0)
+                } : nil
             }
             prepare = { (k, fold) throws(RecipeError) in
                 try prepareFold(perFold.recipe, numbers: perFold.indices, frame: base.frame, train: fold.train, predict: fold.valid,
@@ -204,7 +206,8 @@ public enum RecipeEvaluator {
 
     static func fitAndPredict(_ recipe: Recipe, numbers: [Int]? = nil, settings: EvaluationSettings, frame: WorkingFrame, train: [Int], predict: [Int],
                               labels: TargetLabels, context: RecipeContext, metric: Metric,
-                              threads: Int = 0, times: PhaseTimes = PhaseTimes(), fits: [Int: StepFit] = [:]) throws(RecipeError) -> (Predictions, Double, [String]) {
+                              threads: Int = 0, times: PhaseTimes = PhaseTimes(),
+                              fits: [Int: StepFit] = [:]) throws(RecipeError) -> (Predictions, Double, [String]) {
         let prepared = try prepareFold(recipe, numbers: numbers, frame: frame, train: train, predict: predict, labels: labels, context: context,
                                        times: times, fits: fits)
         let (predictions, threshold) = try fit(prepared, settings: settings, labels: labels, context: context, metric: metric, threads: threads, times: times)
@@ -218,7 +221,8 @@ public enum RecipeEvaluator {
         var trainingLabels = [Double](repeating: .nan, count: frame.rows)
         for r in train { trainingLabels[r] = labels.values[r] }
         let (prepared, plan) = try times.prep { () throws(RecipeError) in
-            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context, numbers: numbers, fits: fits)
+            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context,
+                                                      numbers: numbers, fits: fits)
             return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
         }
         // Gathering a fold's rows into matrices is timed with the model, as the peers' x[train] is.
@@ -236,7 +240,8 @@ public enum RecipeEvaluator {
         defer { times.addModel(ContinuousClock.now - modelStart) }
         do {
             let model = try ModelTrainer.train(settings.model, features: fold.xTrain,
-                                               target: TargetVector(task: context.task, values: y, classes: labels.classes), seed: context.seed, threads: threads)
+                                               target: TargetVector(task: context.task, values: y, classes: labels.classes),
+                                               seed: context.seed, threads: threads)
             var predictions = try model.predict(fold.xPredict)
             if settings.logTarget { predictions = Predictions(task: .regression, values: predictions.values.map { expm1($0) }) }
             var threshold = settings.thresholdValue

@@ -170,10 +170,12 @@ public enum ComparisonReport {
                 out += "  human–AI \(b ? "beat" : "did not beat") AI-only on the hidden test\n"
             }
             out += "\n"
-            var srows = [["session", "mode", "agent", "participant", "final cv", "final test", "interventions", "flag P/R", "adversarial left", "latency", "tokens"]]
+            var srows = [["session", "mode", "agent", "participant", "final cv", "final test", "interventions", "flag P/R", "adversarial left",
+                          "latency", "tokens"]]
             for s in c.sessions {
                 let pr = s.flagged.isEmpty ? "-" : "\(num(s.flagPrecision))/\(num(s.flagRecall))"
-                srows.append([String(s.session.prefix(8)), s.mode, sanitizeForDisplay(s.agent, limit: 20), sanitizeForDisplay(s.participant ?? "-", limit: 20), num(s.finalCV), num(s.finalTest),
+                srows.append([String(s.session.prefix(8)), s.mode, sanitizeForDisplay(s.agent, limit: 20),
+                              sanitizeForDisplay(s.participant ?? "-", limit: 20), num(s.finalCV), num(s.finalTest),
                               kinds(s), pr, String(s.adversarialApplied.count), s.meanLatencyMs.map { "\(Int($0.rounded())) ms" } ?? "-",
                               s.promptTokens + s.completionTokens == 0 ? "-"
                                 : "\(s.promptTokens)+\(s.completionTokens), cost " + (s.cost.map { String(format: "%.4f", $0) } ?? "unknown")])

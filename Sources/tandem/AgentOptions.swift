@@ -27,7 +27,10 @@ enum AgentKind: String, ExpressibleByArgument, CaseIterable {
 
 /// `--agent heuristic|validated|llm`, the validated agent's budget and the LLM's config (DESIGN.md section 6).
 struct AgentOptions: ParsableArguments {
-    @Option(help: "Agent: heuristic (offline, uncritical, default), validated (offline, adopts a step only on fold-paired CV evidence) or llm (an OpenAI-compatible endpoint).")
+    @Option(help: """
+        Agent: heuristic (offline, uncritical, default), validated (offline, adopts a step only on fold-paired CV evidence) \
+        or llm (an OpenAI-compatible endpoint).
+        """)
     var agent: AgentKind = .heuristic
     @Option(help: "The validated agent's budget: the steps it may try (one cross-validation each) in a session.")
     var budget = ValidatedAgent.defaultBudget
