@@ -35,7 +35,9 @@ public struct TargetLabels: Sendable {
             return a < b
         }
         if let positiveLabel, let i = levels.firstIndex(of: positiveLabel) { levels.remove(at: i); levels.append(positiveLabel) }
-        if task == .binary, levels.count != 2 { throw RecipeError(step: nil, field: "target", "a binary target needs exactly 2 classes; found \(levels.count)") }
+        if task == .binary, levels.count != 2 {
+            throw RecipeError(step: nil, field: "target", "a binary target needs exactly 2 classes; found \(levels.count)")
+        }
         let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
         let idValues = distinct.map { index[$0] ?? .nan }
         values = ParallelRows.map(ids) { $0 >= 0 ? idValues[Int($0)] : .nan }
@@ -192,7 +194,8 @@ public enum RecipeEvaluator {
 
     /// Fits on every labelled training row and predicts `test` (appended after them).
     public static func predictTest(_ recipe: Recipe, train: WorkingFrame, test: WorkingFrame, context: RecipeContext, metric: Metric,
-                                   positiveLabel: String? = nil) throws(RecipeError) -> (predictions: Predictions, threshold: Double, classes: [String], warnings: [String]) {
+                                   positiveLabel: String? = nil)
+        throws(RecipeError) -> (predictions: Predictions, threshold: Double, classes: [String], warnings: [String]) {
         let settings = try EvaluationSettings(recipe: recipe, context: context)
         guard let targetColumn = train[context.target] else { throw RecipeError(step: nil, field: "target", "column \"\(context.target)\" is not in the data") }
         let trainLabels = try TargetLabels(targetColumn, task: context.task, positiveLabel: positiveLabel)

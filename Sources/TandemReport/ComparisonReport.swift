@@ -183,7 +183,8 @@ public enum ComparisonReport {
             out += alignedTable(srows, indent: "  ")
             for s in c.sessions {
                 for a in s.adversarialApplied {
-                    out += "  \(s.session.prefix(8)) still applies adversarial advice: \(a.step) (cites \(a.documents.map { sanitizeForDisplay($0, limit: 60) }.joined(separator: ", ")))\n"
+                    let cites = a.documents.map { sanitizeForDisplay($0, limit: 60) }.joined(separator: ", ")
+                    out += "  \(s.session.prefix(8)) still applies adversarial advice: \(a.step) (cites \(cites))\n"
                 }
                 guard let items = s.attributions, !items.isEmpty else { continue }
                 out += "\n  what each decision of \(s.session.prefix(8)) was worth (CV of the final recipe minus CV with it reverted; + helped):\n"
@@ -201,7 +202,9 @@ public enum ComparisonReport {
 
     static func kinds(_ s: SessionAnalysis) -> String {
         guard s.interventions > 0 else { return "0" }
-        let short = s.byKind.keys.sorted().map { "\($0.replacingOccurrences(of: "step_", with: "").replacingOccurrences(of: "document_", with: "")) \(s.byKind[$0] ?? 0)" }
+        let short = s.byKind.keys.sorted().map { kind in
+            "\(kind.replacingOccurrences(of: "step_", with: "").replacingOccurrences(of: "document_", with: "")) \(s.byKind[kind] ?? 0)"
+        }
         return "\(s.interventions) (\(short.joined(separator: ", ")))"
     }
 

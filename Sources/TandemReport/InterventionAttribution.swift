@@ -120,7 +120,8 @@ public enum InterventionAttribution {
         for e in events {
             defer { before.apply(e) }
             guard e.actor == .human, e.kind.isDecision || e.kind == .undone || e.kind == .redone else { continue }
-            var item = Attribution(seq: e.seq, kind: e.kind.rawValue, stage: before.stage.rawValue, summary: summary(e, before), revertedCV: nil, worth: nil, note: nil)
+            var item = Attribution(seq: e.seq, kind: e.kind.rawValue, stage: before.stage.rawValue, summary: summary(e, before),
+                                   revertedCV: nil, worth: nil, note: nil)
             switch InterventionReverter.revert(e, before: before, history: events, final: finalRecipe).flatMap(cv) {
             case .success(let reverted):
                 item.revertedCV = reverted

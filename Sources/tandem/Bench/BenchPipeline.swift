@@ -20,10 +20,7 @@ struct BenchPipeline: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            // The plan comes from tandem's profile, outside the timed runs, and is handed to every side.
-            let frame = try CSVReader.read(path: file)
-            guard frame[target] != nil else { throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column") }
-            let plan = PipelinePlan(profile: Profiler.profile(frame, source: file, target: target), target: target)
+            let (frame, plan) = try Self.readWithPlan(file, target: target)
             let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-plan-\(getpid()).json").path
             try JSONOutput.string(plan).write(toFile: planFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: planFile) }
@@ -44,6 +41,13 @@ struct BenchPipeline: ParsableCommand {
             let report = BenchReport(bench: "pipeline", rows: frame.rowCount, bytes: bytes, results: results)
             print(json ? try JSONOutput.string(report, pretty: false) : report.text() + phaseTable(results))
         }
+    }
+
+    /// The file and the plan tandem's profile derives from it, outside any timed run; the plan goes to every side.
+    static func readWithPlan(_ file: String, target: String) throws -> (DataFrame, PipelinePlan) {
+        let frame = try CSVReader.read(path: file)
+        guard frame[target] != nil else { throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column") }
+        return (frame, PipelinePlan(profile: Profiler.profile(frame, source: file, target: target), target: target))
     }
 
     func withPhases(_ r: BenchResult, _ numbers: [String: Double]) -> BenchResult {

@@ -19,9 +19,7 @@ struct BenchXGBoost: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let frame = try CSVReader.read(path: file)
-            guard frame[target] != nil else { throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column") }
-            let plan = PipelinePlan(profile: Profiler.profile(frame, source: file, target: target), target: target)
+            let (frame, plan) = try BenchPipeline.readWithPlan(file, target: target)
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-xgb-\(getpid())").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
