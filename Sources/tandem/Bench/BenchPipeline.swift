@@ -34,7 +34,8 @@ struct BenchPipeline: ParsableCommand {
                 let python = try BenchEnvironment.python(root: root)
                 let script = root.appendingPathComponent("bench/peers/pipeline.py").path
                 for peer in Self.peers {
-                    let (r, n) = try BenchEnvironment.measure(name: peer, [python, script, "--engine", peer, "--plan", planFile, "--repeat", String(`repeat`), file])
+                    let command = [python, script, "--engine", peer, "--plan", planFile, "--repeat", String(`repeat`), file]
+                    let (r, n) = try BenchEnvironment.measure(name: peer, command)
                     results.append(withPhases(r, n))
                 }
             }
