@@ -24,7 +24,8 @@ enum HTMLTranscript {
         if let headHash {
             html += "<p>Head hash <code>\(escape(headHash))</code> (the hash of event \(events.count); the JSONL export carries the chain).</p>\n"
         }
-        html += "<h2>Scores</h2>\n" + chart(state: state, aiOnly: aiOnly.map { SessionState.fold($0) })
+        let metric = events.lazy.compactMap { e -> String? in if case .evaluated(let p) = e.payload { p.metric } else { nil } }.first
+        html += "<h2>Scores</h2>\n" + ScoreChart.svg(events: events, state: state, aiOnly: aiOnly.map { SessionState.fold($0) }, metric: metric)
         html += "<h2>Final recipe</h2>\n<ol>\n"
         for s in state.recipe.steps {
             let cites = s.documents.isEmpty ? "" : " cites \(escape(s.documents.joined(separator: ", ")))"
@@ -45,32 +46,5 @@ enum HTMLTranscript {
                 + "<td>\(escape(detail, limit: 2000))</td></tr>\n"
         }
         return html + "</table>\n</body></html>\n"
-    }
-
-    /// CV (line) and test (dots) by event number; the AI-only run dashed.
-    static func chart(state: SessionState, aiOnly: SessionState?) -> String {
-        let series: [(String, [ScorePoint], String)] = [
-            ("CV", state.evaluations, "#05a"), ("test", state.submissions, "#a50"),
-            ("AI-only CV", aiOnly?.evaluations ?? [], "#888"), ("AI-only test", aiOnly?.submissions ?? [], "#bbb"),
-        ]
-        let all = series.flatMap { $0.1 }
-        guard !all.isEmpty else { return "<p>No scores were logged.</p>\n" }
-        let w = 600.0, h = 200.0, pad = 30.0
-        let lo = all.map(\.score).min() ?? 0, hi = all.map(\.score).max() ?? 1
-        let span = hi - lo > 1e-12 ? hi - lo : 1
-        let maxSeq = Double(max(all.map(\.seq).max() ?? 1, 1))
-        func x(_ seq: Int) -> Double { pad + Double(seq) / maxSeq * (w - 2 * pad) }
-        func y(_ v: Double) -> Double { h - pad - (v - lo) / span * (h - 2 * pad) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\">\n"
-        let label = "<text x=\"2\" y=\"%.0f\" font-size=\"10\">%.4f</text>"
-        svg += String(format: label + label + "\n", y(hi) + 4, hi, y(lo) + 4, lo)
-        for (i, (name, points, colour)) in series.enumerated() where !points.isEmpty {
-            let dash = name.hasPrefix("AI-only") ? " stroke-dasharray=\"4 3\"" : ""
-            let coords = points.map { String(format: "%.1f,%.1f", x($0.seq), y($0.score)) }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash) points=\"\(coords)\"/>\n"
-            for p in points { svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", x(p.seq), y(p.score)) + "fill=\"\(colour)\"/>\n" }
-            svg += "<text x=\"\(Int(w) - 110)\" y=\"\(14 + 14 * i)\" font-size=\"11\" fill=\"\(colour)\">\(name)</text>\n"
-        }
-        return svg + "</svg>\n"
     }
 }

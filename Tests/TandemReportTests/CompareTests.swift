@@ -192,4 +192,30 @@ import TandemStore
         #expect(text.contains("ai-only heuristic") && text.contains("ai-only validated") && text.contains("delta vs validated"), "\(text)")
         #expect(text.contains("human–AI ") && text.contains(" validated on the hidden test"), "\(text)")
     }
+
+    /// Issue 20, item 4: the session transcript's chart has labelled axes, the AI-only run's trajectory beside the
+    /// session's, and one mark per flag and per rejection.
+    @Test func theSessionChartHasAxesTheAIOnlyRunAndAMarkPerFlagAndRejection() async throws {
+        let f = try await Self.fixture()
+        let info = try #require(try f.store.session(f.human))
+        let human = try f.store.decodedEvents(session: f.human), ai = try f.store.decodedEvents(session: f.aiOnly)
+        let html = TranscriptExporter.export(.html, info: info, events: human, aiOnly: ai)
+        let svg = try #require(html.range(of: "<svg").flatMap { start in html.range(of: "</svg>").map { String(html[start.lowerBound..<$0.upperBound]) } })
+        func count(_ s: String) -> Int { svg.components(separatedBy: s).count - 1 }
+        #expect(count(#"class="axis x""#) == 1 && count(#"class="axis y""#) == 1)
+        #expect(svg.contains(">event number</text>") && svg.contains(">score (mae)</text>"))
+        // By hand from the logs: the human flagged once and rejected once.
+        let flags: Int = human.filter { $0.kind == .documentFlagged }.count
+        let rejections: Int = human.filter { $0.kind == .stepRejected }.count
+        let flagMarks: Int = count(#"class="mark flag""#), rejectMarks: Int = count(#"class="mark reject""#)
+        #expect(flags == 1 && flagMarks == flags)
+        #expect(rejections == 1 && rejectMarks == rejections)
+        // One dot per logged score of either session; the AI-only run's two series are dashed.
+        let h = SessionState.fold(human), a = SessionState.fold(ai)
+        let scores: Int = h.evaluations.count + h.submissions.count + a.evaluations.count + a.submissions.count
+        let dots: Int = count("<circle")
+        #expect(dots == scores)
+        let dashed: Int = count(#"stroke-dasharray="4 3""#)
+        #expect(dashed == (a.evaluations.isEmpty ? 0 : 1) + (a.submissions.isEmpty ? 0 : 1) && dashed == 2)
+    }
 }
