@@ -24,7 +24,13 @@ enum HTMLTranscript {
         if let headHash {
             html += "<p>Head hash <code>\(escape(headHash))</code> (the hash of event \(events.count); the JSONL export carries the chain).</p>\n"
         }
-        let metric = events.lazy.compactMap { e -> String? in if case .evaluated(let p) = e.payload { p.metric } else { nil } }.first
+        let metric = events.lazy.compactMap { e -> String? in
+            switch e.payload {
+            case .evaluated(let p): p.metric
+            case .submitted(let p): p.metric
+            default: nil
+            }
+        }.first
         html += "<h2>Scores</h2>\n" + ScoreChart.svg(events: events, state: state, aiOnly: aiOnly.map { SessionState.fold($0) }, metric: metric)
         html += "<h2>Final recipe</h2>\n<ol>\n"
         for s in state.recipe.steps {

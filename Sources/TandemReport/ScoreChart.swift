@@ -49,15 +49,17 @@ enum ScoreChart {
             svg += f("<line class=\"mark \(kind)\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"\(colour)\" stroke-dasharray=\"2 2\">",
                      x(e.seq), top, x(e.seq), top + plotH) + "<title>\(what)</title></line>\n"
         }
-        for (i, (name, points, colour)) in series.enumerated() where !points.isEmpty {
+        // The legend lists the series drawn, one under the other, then the two marks.
+        var legendY = top + 12
+        for (name, points, colour) in series where !points.isEmpty {
             let dash = name.hasPrefix("AI-only") ? " stroke-dasharray=\"4 3\"" : ""
             let coords = points.map { f("%.1f,%.1f", x($0.seq), y($0.score)) }.joined(separator: " ")
             svg += "<polyline class=\"series\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash) points=\"\(coords)\"/>\n"
             for p in points { svg += f("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", x(p.seq), y(p.score)) + "fill=\"\(colour)\"/>\n" }
             svg += f("<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"\(colour)\">\(name)</text>\n",
-                     left + plotW + 10, top + 12 + 14 * Double(i))
+                     left + plotW + 10, legendY)
+            legendY += 14
         }
-        let legendY = top + 12 + 14 * 4
         svg += f("<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#c00\">flag</text>\n", left + plotW + 10, legendY)
         svg += f("<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#e80\">rejection</text>\n", left + plotW + 10, legendY + 14)
         return svg + "</svg>\n"
