@@ -38,10 +38,7 @@ extension SessionDriver {
             return []
         case .success(let r): reply = r
         }
-        for t in reply.trials {
-            try record(.agent, .agentTrial(.init(step: t.step, stage: state.stage, fingerprint: t.fingerprint, metric: t.metric, cvFolds: t.cvFolds,
-                                                 baseFolds: t.baseFolds, adopted: t.adopted, reason: t.reason)))
-        }
+        for t in reply.trials { try record(.agent, .agentTrial(.init(t, stage: state.stage))) }
         // A reply that repeats a step proposes it once (the reducer would let the repeat replace the first).
         var seen = Set<Step>()
         let (admitted, refused) = admit(reply.steps)

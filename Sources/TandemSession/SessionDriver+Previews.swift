@@ -10,10 +10,11 @@ extension SessionDriver {
     func schedulePreviews() {
         guard previewing, !state.ended else { return }
         let fingerprint = state.recipe.fingerprint
-        outbox.yield(.previews(waiting: waitingPreviews()))
+        let waiting = waitingPreviews(fingerprint)
+        outbox.yield(.previews(waiting: waiting))
         if let run = previewRun, run.fingerprint == fingerprint { return }
         stopPreviews()
-        guard waitingPreviews() > 0 else { return }
+        guard waiting > 0 else { return }
         let monitor = JobMonitor()
         let task = Task { await self.previewLoop(fingerprint: fingerprint, monitor: monitor) }
         previewRun = (fingerprint, task, monitor)
@@ -29,9 +30,8 @@ extension SessionDriver {
     }
 
     /// Open proposals with no preview against the current recipe.
-    func waitingPreviews() -> Int {
-        let fingerprint = state.recipe.fingerprint
-        return state.pending.filter { state.preview(of: $0.id) == nil && !skippedPreviews.contains($0.id + "@" + fingerprint) }.count
+    func waitingPreviews(_ fingerprint: String) -> Int {
+        state.pending.filter { state.preview(of: $0.id, against: fingerprint) == nil && !skippedPreviews.contains($0.id + "@" + fingerprint) }.count
     }
 
     private func previewLoop(fingerprint: String, monitor: JobMonitor) async {
@@ -62,13 +62,15 @@ extension SessionDriver {
             finishPreview(proposal.id, fingerprint: fingerprint, result: result, milliseconds: ScoreEffects.milliseconds(ContinuousClock.now - start))
         }
         if previewRun?.monitor === monitor { previewRun = nil }
-        outbox.yield(.previews(waiting: waitingPreviews()))
+        outbox.yield(.previews(waiting: waitingPreviews(state.recipe.fingerprint)))
     }
 
     /// The next open proposal to preview against the recipe `fingerprint` names; nil once the recipe changed.
     private func nextPreview(_ fingerprint: String) -> (Proposal, Recipe)? {
         guard !state.ended, state.recipe.fingerprint == fingerprint else { return nil }
-        guard let next = state.pending.first(where: { state.preview(of: $0.id) == nil && !skippedPreviews.contains($0.id + "@" + fingerprint) })
+        guard let next = state.pending.first(where: {
+            state.preview(of: $0.id, against: fingerprint) == nil && !skippedPreviews.contains($0.id + "@" + fingerprint)
+        })
         else { return nil }
         return (next, state.recipe)
     }

@@ -68,8 +68,12 @@ public struct SessionState: Sendable, Equatable {
     public var canRedo: Bool { !redoStack.isEmpty }
 
     /// The preview of an open proposal against the recipe as it is now; nil while none is (a stale one does not count).
-    public func preview(of proposalId: String) -> EventPayload.ProposalPreviewed? {
-        guard let p = previews[proposalId], p.fingerprint == recipe.fingerprint else { return nil }
+    public func preview(of proposalId: String) -> EventPayload.ProposalPreviewed? { preview(of: proposalId, against: recipe.fingerprint) }
+
+    /// The same, against a recipe fingerprint the caller has already computed (hashing the recipe once per pass, not
+    /// once per proposal).
+    public func preview(of proposalId: String, against fingerprint: String) -> EventPayload.ProposalPreviewed? {
+        guard let p = previews[proposalId], p.fingerprint == fingerprint else { return nil }
         return p
     }
 

@@ -11,6 +11,8 @@ extension Workbench {
         let items = StageItems(self, pane).items
         let (listArea, dividerY, detailArea) = Split.rows(r, bottom: detailHeight, divider: 1)
         let flagged = session.flagged
+        // The recipe is hashed once for every row's preview, not once a row.
+        let fingerprint = session.pending.isEmpty ? "" : session.recipe.fingerprint
         if items.isEmpty {
             let hint = replay != nil ? "nothing in this stage at this point of the session"
                 : "no proposals or steps for \(pane.stage?.rawValue ?? "") yet — p asks the agent, n adds your own step"
@@ -26,7 +28,9 @@ extension Workbench {
             let tag = compact && tainted ? (ascii ? "!" : "⚠") + label : label
             var spans = [ListView.Span(text: tag, role: role),
                          ListView.Span(text: " " + StepText.describe(item.step), role: tainted ? .tainted : .normal)]
-            if case .proposal(let proposal) = item, let shown = previewText(proposal.id) { spans.append(.init(text: "  " + shown, role: .accent)) }
+            if case .proposal(let proposal) = item, let shown = previewText(proposal.id, against: fingerprint) {
+                spans.append(.init(text: "  " + shown, role: .accent))
+            }
             guard !compact else { return ListView.Item(spans: spans) }
             let cited = item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
             spans.append(.init(text: item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited, role: .dim))
@@ -88,8 +92,8 @@ extension Workbench {
 
     /// A proposal's what-if against the recipe as it is (`ΔCV +0.0123 ± 0.0040`), "…" while it is being computed,
     /// nothing when no preview is coming.
-    func previewText(_ id: String) -> String? {
-        if let gain = session.preview(of: id)?.gain { return gain.text(ascii: ascii) }
+    func previewText(_ id: String, against fingerprint: String) -> String? {
+        if let gain = session.preview(of: id, against: fingerprint)?.gain { return gain.text(ascii: ascii) }
         return (previewsWaiting ?? 0) > 0 ? "…" : nil
     }
 
