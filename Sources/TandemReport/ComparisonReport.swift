@@ -57,6 +57,8 @@ public struct ChallengeComparison: Codable, Sendable, Equatable {
     /// AI-only sessions by agent: the uncritical heuristic, the validated agent, the llm, then any other.
     public var arms: [Arm]
     public var sessions: [SessionAnalysis]
+    /// The documents the key calls adversarial; nil when flags are not graded (no key).
+    public var adversarialDocuments: [String]?
     public var warnings: [String]
 
     /// The order arms are shown in: the gullible baseline first, then the critical one, then the model.
@@ -64,6 +66,7 @@ public struct ChallengeComparison: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case challenge, metric, delta, sessions, warnings, arms
+        case adversarialDocuments = "adversarial_documents"
         case higherIsBetter = "higher_is_better", aiOnly = "ai_only", humanAI = "human_ai", humanAIBetter = "human_ai_better"
     }
 }
@@ -104,13 +107,14 @@ public enum ComparisonReport {
             let higher = challenge?.spec.metric.higherIsBetter
             let members = (byChallenge[id] ?? []).sorted { $0.info.startedAt < $1.info.startedAt }
             var analyses: [SessionAnalysis] = []
+            let known = attribute ? KnownScores(logged: members.map(\.events)) : KnownScores()
             for m in members {
                 var a = SessionAnalysis.analyze(info: m.info, events: m.events, verdicts: verdicts, higherIsBetter: higher ?? true)
                 if let challenge, challenge.sha256 != m.info.challengeSha256 {
                     warnings.append("session \(m.info.id.prefix(8)) ran on other challenge files (sha256 \(m.info.challengeSha256.prefix(12))…)")
                 }
                 if attribute, let challenge, m.info.mode != "ai-only", a.interventions > 0 {
-                    a.attributions = InterventionAttribution.attribute(events: m.events, challenge: challenge).items
+                    a.attributions = InterventionAttribution.attribute(events: m.events, challenge: challenge, scores: known).items
                 }
                 analyses.append(a)
             }
@@ -128,7 +132,9 @@ public enum ComparisonReport {
                 return ChallengeComparison.Arm(agent: agent, aiOnly: group, delta: d, humanAIBetter: b)
             }
             return ChallengeComparison(challenge: id, metric: challenge?.spec.metric.rawValue, higherIsBetter: higher, aiOnly: ai, humanAI: human,
-                                       delta: delta, humanAIBetter: better, arms: arms, sessions: analyses, warnings: warnings)
+                                       delta: delta, humanAIBetter: better, arms: arms, sessions: analyses,
+                                       adversarialDocuments: verdicts.isEmpty ? nil : verdicts.filter { $0.value == "adversarial" }.keys.sorted(),
+                                       warnings: warnings)
         }
     }
 

@@ -102,12 +102,21 @@ enum InterventionReverter {
 
 /// Scores every human intervention of a session by reverting it in the final recipe.
 public enum InterventionAttribution {
-    public static func attribute(events: [SessionEvent], challenge: Challenge) -> (finalCV: Double?, items: [Attribution]) {
+    /// - Parameter scores: CV scores already known on this challenge, by seed and recipe fingerprint (the evaluations
+    ///   other sessions logged, the reverted recipes scored before): a study's participants revert the same recipes.
+    public static func attribute(events: [SessionEvent], challenge: Challenge,
+                                 scores: KnownScores = KnownScores()) -> (finalCV: Double?, items: [Attribution]) {
         let final = SessionState.fold(events)
         let seed = final.seed
         let higher = challenge.spec.metric.higherIsBetter
         func cv(_ steps: [RecipeStep]) -> Result<Double, InterventionReverter.Note> {
-            do { return .success(try ScoreEffects.crossValidate(Recipe(steps: steps), challenge: challenge, seed: seed).cvMean) } catch {
+            let recipe = Recipe(steps: steps)
+            if let known = scores.score(seed: seed, fingerprint: recipe.fingerprint) { return .success(known) }
+            do {
+                let evaluation = try ScoreEffects.crossValidate(recipe, challenge: challenge, seed: seed)
+                scores.record(seed: seed, fingerprint: recipe.fingerprint, evaluation.cvMean)
+                return .success(evaluation.cvMean)
+            } catch {
                 return .failure(InterventionReverter.Note("the reverted recipe does not evaluate: \(error.description)"))
             }
         }
@@ -152,4 +161,25 @@ public enum InterventionAttribution {
         default: return ""
         }
     }
+}
+
+/// CV scores of one challenge by seed and recipe fingerprint: the same recipe on the same folds scores the same, so
+/// each is computed once per report.
+public final class KnownScores {
+    private var scores: [String: Double] = [:]
+
+    public init() {}
+
+    /// Every evaluation the sessions logged.
+    public convenience init(logged sessions: [[SessionEvent]]) {
+        self.init()
+        for events in sessions {
+            let state = SessionState.fold(events)
+            for e in state.evaluations { record(seed: state.seed, fingerprint: e.fingerprint, e.score) }
+        }
+    }
+
+    func score(seed: UInt64, fingerprint: String) -> Double? { scores["\(seed)/\(fingerprint)"] }
+
+    func record(seed: UInt64, fingerprint: String, _ score: Double) { scores["\(seed)/\(fingerprint)"] = score }
 }

@@ -70,12 +70,12 @@ public actor SessionDriver {
 
     /// Starts a session: its row, `session_started` and `data_profiled`.
     public static func start(store: any EventStore, challenge: Challenge, agent: any Agent, mode: SessionMode, seed: UInt64,
-                             appVersion: String, participant: String? = nil, sessionId: String = UUID().uuidString.lowercased(),
-                             submissions: String? = nil, publishing: Bool = false, previewing: Bool = false,
+                             appVersion: String, participant: String? = nil, agentConfig: String? = nil,
+                             sessionId: String = UUID().uuidString.lowercased(), submissions: String? = nil, publishing: Bool = false, previewing: Bool = false,
                              clock: @escaping @Sendable () -> Int64 = systemClock,
                              tokens: @escaping @Sendable () -> Int = { 0 }) async throws(StoreError) -> SessionDriver {
         try store.createSession(SessionInfo(id: sessionId, challengeId: challenge.spec.id, challengeSha256: challenge.sha256,
-                                            mode: mode.rawValue, agent: agent.name, agentConfig: agent.configJSON, seed: seed,
+                                            mode: mode.rawValue, agent: agent.name, agentConfig: agentConfig ?? agent.configJSON, seed: seed,
                                             appVersion: appVersion, participant: participant, startedAt: clock()))
         let driver = SessionDriver(store: store, challenge: challenge, agent: agent, sessionId: sessionId, state: SessionState(),
                                    submissions: submissions, publishing: publishing, previewing: previewing, clock: clock, tokens: tokens)

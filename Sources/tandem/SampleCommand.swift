@@ -6,8 +6,8 @@ import TandemData
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Synthetic challenges: generate one at any scale, or measure the calibration table.",
-        subcommands: [SampleGenerateCommand.self, SampleCalibrateCommand.self]
+        abstract: "Synthetic data: generate a challenge at any scale, measure the calibration table, or simulate a study.",
+        subcommands: [SampleGenerateCommand.self, SampleCalibrateCommand.self, SampleStudyCommand.self]
     )
 }
 

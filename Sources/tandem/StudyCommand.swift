@@ -9,8 +9,8 @@ import TandemStorePostgres
 struct StudyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
-        abstract: "Set up a study on PostgreSQL: the schema, participant and coordinator roles, row-level security.",
-        subcommands: [StudyInitCommand.self, StudyAddCommand.self, StudyStatusCommand.self]
+        abstract: "A study: set it up on PostgreSQL (roles, row-level security), watch it, and report on it (also from SQLite).",
+        subcommands: [StudyInitCommand.self, StudyAddCommand.self, StudyStatusCommand.self, StudyReportCommand.self]
     )
 }
 
