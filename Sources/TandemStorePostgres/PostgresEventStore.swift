@@ -72,7 +72,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
                 _ = try bounded(c, c.query("COMMIT", logger: logger))
                 return result
             } catch {
-                _ = try? bounded(c, c.query("ROLLBACK", logger: logger))
+                // A connection given up on (no answer in time) is not asked to roll back: the server does on its own.
+                if connection != nil { _ = try? bounded(c, c.query("ROLLBACK", logger: logger)) }
                 throw error
             }
         } catch let e as StoreError {
@@ -95,18 +96,26 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try bounded(c, c.query(query, logger: logger))
     }
 
-    /// Waits for `future`, closing the connection if the server has not answered within `statementTimeout`.
+    /// Waits for `future`, closing the connection if the server has not answered within `statementTimeout`. The wait
+    /// ends at the deadline whatever the connection does: a query sent as the server shut down (a restart) may never
+    /// be answered nor failed by the closed connection, so the deadline fails the wait itself.
     func bounded<T: Sendable>(_ c: PostgresConnection, _ future: EventLoopFuture<T>) throws -> T {
         let expired = Expired()
+        let answer = c.eventLoop.makePromise(of: T.self)
+        future.cascade(to: answer)
+        let seconds = statementTimeout.nanoseconds / 1_000_000_000
+        let timeout = StoreError("\(address.display): no answer from the server within \(seconds) s; the connection was closed and the next call connects again")
         let timer = c.eventLoop.scheduleTask(in: statementTimeout) {
             expired.flag.withLock { $0 = true }
+            answer.fail(timeout)
             let _: EventLoopFuture<Void> = c.close()
         }
         defer { timer.cancel() }
-        do { return try future.wait() } catch {
+        do { return try answer.futureResult.wait() } catch {
             guard expired.flag.withLock({ $0 }) else { throw error }
-            let seconds = statementTimeout.nanoseconds / 1_000_000_000
-            throw StoreError("\(address.display): no answer from the server within \(seconds) s; the connection was closed and the next call connects again")
+            // The next call connects afresh (callers hold the lock).
+            connection = nil
+            throw timeout
         }
     }
 

@@ -76,10 +76,27 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
         }
         let pending = try spool.events(session: info.id, after: have ?? 0)
         guard have == nil || !pending.isEmpty || (info.endedAt != nil && !endShipped.contains(info.id)) else { return }
-        try server.importEvents(pending[...], of: info, create: have == nil)
+        // In slices, so a long offline backlog ships within the shipping statement timeout, one slice at a time.
+        var create = have == nil
+        for start in stride(from: 0, to: max(pending.count, 1), by: Self.shippingSlice) {
+            let slice = pending[start..<min(pending.count, start + Self.shippingSlice)]
+            try server.importEvents(slice, of: info, create: create)
+            create = false
+            if let last = slice.last { confirmed[info.id] = last.seq }
+        }
         confirmed[info.id] = pending.last?.seq ?? have ?? 0
         if info.endedAt != nil { endShipped.insert(info.id) }
     }
+
+    /// The server's store for shipping. Every event is safe in the spool already, so an analyst's append waits on a
+    /// server that stopped answering (one restarting) for 5 s at most, not the 120 s a coordinator's merge may need.
+    static func shipping(to address: PostgresLocation) throws(StoreError) -> PostgresEventStore {
+        let store = try PostgresEventStore(address)
+        store.statementTimeout = .seconds(5)
+        return store
+    }
+
+    static let shippingSlice = 5_000
 
     /// The server's store; nil while it is away. `force` connects here and now; otherwise a new connection is
     /// tried on a background thread (at most one at a time, and not within `retryAfter` of a failure), so an
@@ -88,7 +105,7 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
         if let remote { return remote }
         if force {
             do throws(StoreError) {
-                remote = try PostgresEventStore(address)
+                remote = try Self.shipping(to: address)
                 return remote
             } catch {
                 failed(error.description)
@@ -100,7 +117,7 @@ public final class SpooledStudyStore: EventStore, @unchecked Sendable {
         connecting = true
         let address = address
         Thread.detachNewThread { [self] in
-            let result = Result { () throws(StoreError) in try PostgresEventStore(address) }
+            let result = Result { () throws(StoreError) in try Self.shipping(to: address) }
             lock.withLock {
                 connecting = false
                 switch result {

@@ -78,3 +78,31 @@ import TestSupport
         }
     }
 }
+
+/// `bench study` against a server of its own, restarted in the middle: every acknowledged event is on the server at
+/// the end and every chain verifies. The time limit catches the hang this found: a statement sent on a connection the
+/// restarted server had terminated was neither answered nor failed, and an analyst's append waited for ever.
+@Suite struct BenchStudyTests {
+    @Test(.timeLimit(.minutes(5))) func analystsLoseNothingAcrossAServerRestart() throws {
+        let server = try PostgresTestServer()
+        defer { try? server.stop() }
+        let db = try server.makeDatabase("bench")
+        let run = try BinaryRunner.run(["bench", "study", "--analysts", "4", "--events-per-analyst", "60", "--think-ms", "15",
+                                        "--restart-at", "0.5", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        #expect(report["events_acknowledged"] as? Int == 240 && report["events_held"] as? Int == 240 && report["events_lost"] as? Int == 0)
+        #expect(report["chains_verified"] as? Int == 4 && report["chain_breaks"] as? Int == 0)
+        #expect(report["restart_s"] is Double && report["restart_error"] == nil, "\(report)")
+        #expect((report["coordinator_refreshes"] as? Int ?? 0) > 0 && report["append_p99_ms"] is Double)
+        // Counted by hand on the server: four ended sessions of 60 events each.
+        let counts = try server.psql("SELECT count(*) FROM events GROUP BY session_id ORDER BY 1", database: String(db.split(separator: "/").last?
+            .split(separator: "?").first ?? ""))
+        #expect(counts.split(separator: "\n") == ["60", "60", "60", "60"], "\(counts)")
+    }
+
+    @Test func aBenchStudyNeedsAPostgresServer() throws {
+        let run = try BinaryRunner.run(["bench", "study", "--analysts", "2", "--db", "/tmp/study.sqlite"])
+        #expect(run.status == 1 && run.stderr.hasPrefix("Error: --db /tmp/study.sqlite: bench study needs a postgresql:// address"), "\(run.stderr)")
+    }
+}
