@@ -27,6 +27,7 @@ struct BenchStudy: ParsableCommand {
     @Option(help: "Mean think time between an analyst's events, in milliseconds (compressed from a person's).") var thinkMs = 20
     @Option(help: "Restart the server this many seconds into the run.") var restartAt: Double?
     @Option(help: "The challenge the sessions are on.") var challenge = "food-shelf-life"
+    @Option(help: "Seconds after which analysts still running are killed and reported.") var deadline = 600.0
     @Flag(help: "Print JSON for scripts.") var json = false
     @OptionGroup var data: DataOptions
 
@@ -34,6 +35,7 @@ struct BenchStudy: ParsableCommand {
         guard (1...500).contains(analysts) else { throw ValidationError("--analysts \(analysts): between 1 and 500") }
         guard eventsPerAnalyst >= 3 else { throw ValidationError("--events-per-analyst \(eventsPerAnalyst): at least 3") }
         guard thinkMs >= 0 else { throw ValidationError("--think-ms \(thinkMs): 0 or more") }
+        guard deadline > 0 else { throw ValidationError("--deadline \(deadline): seconds, more than 0") }
         if let restartAt, restartAt < 0 { throw ValidationError("--restart-at \(restartAt): seconds, 0 or more") }
         guard PostgresLocation.isPostgres(db) else { throw ValidationError("--db \(db): bench study needs a postgresql:// address") }
     }
@@ -48,26 +50,22 @@ struct BenchStudy: ParsableCommand {
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let tag = String(UUID().uuidString.prefix(8).lowercased())
             let start = DispatchTime.now().uptimeNanoseconds
-            var children: [Process] = []
+            var children: [pid_t] = []
             for i in 0..<analysts {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: BenchEnvironment.executable())
-                p.arguments = ["bench", "study-analyst", "--db", db, "--spool", "\(folder)/spool-\(i).sqlite", "--session", "bench-\(tag)-\(i)",
-                               "--challenge", loaded.spec.id, "--sha256", loaded.sha256, "--participant", String(format: "analyst_%03d", i),
-                               "--events", String(eventsPerAnalyst), "--think-ms", String(thinkMs), "--seed", String(i + 1),
-                               "--out", "\(folder)/analyst-\(i).json"]
-                p.standardInput = FileHandle.nullDevice
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-                try p.run()
-                children.append(p)
+                children.append(try ChildProcess.spawn([
+                    BenchEnvironment.executable(), "bench", "study-analyst", "--db", db, "--spool", "\(folder)/spool-\(i).sqlite",
+                    "--session", "bench-\(tag)-\(i)", "--challenge", loaded.spec.id, "--sha256", loaded.sha256,
+                    "--participant", String(format: "analyst_%03d", i), "--events", String(eventsPerAnalyst), "--think-ms", String(thinkMs),
+                    "--seed", String(i + 1), "--out", "\(folder)/analyst-\(i).json",
+                ]))
             }
             let refresh = CoordinatorRefresh(address: db, dataDir: data.resolvedDataDir)
             refresh.start()
             let restarter = restart.map { command in
                 RestartThread(command: command, dueSeconds: restartAt ?? 0, since: start)
             }
-            for p in children { p.waitUntilExit() }
+            // An analyst that never finishes (a store call that hangs) is killed at the deadline and reported, never waited on for ever.
+            let killed = ChildProcess.reap(children, deadline: deadline)
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var restartSeconds: Double?, restartError: String?
             switch restarter?.wait() {
@@ -76,7 +74,8 @@ struct BenchStudy: ParsableCommand {
             case nil: break
             }
             let refreshes = refresh.finish()
-            let outcome = try StudyBenchOutcome.collect(folder: folder, analysts: analysts, address: db, tag: tag)
+            var outcome = try StudyBenchOutcome.collect(folder: folder, analysts: analysts, address: db, tag: tag)
+            if !killed.isEmpty { outcome.analystErrors.append("\(killed.count) analysts still running after \(deadline) s were killed") }
             let report = StudyBenchReport(analysts: analysts, eventsPerAnalyst: eventsPerAnalyst, thinkMs: thinkMs, wallSeconds: wall,
                                           outcome: outcome, refreshes: refreshes, restartAt: restartAt, restartSeconds: restartSeconds,
                                           restartError: restartError)

@@ -43,3 +43,39 @@ struct ChildProcess {
         return Outcome(status: exitCode, stdout: out, stderr: err, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
     }
 }
+
+extension ChildProcess {
+    /// Starts a program in the background (standard streams to /dev/null) and returns its pid; the caller reaps it.
+    static func spawn(_ arguments: [String]) throws -> pid_t {
+        guard let program = arguments.first else { throw CommandFailure.internalError("no program to run") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, program, &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw CommandFailure.userError("cannot start \(program): \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    /// Reaps every pid, killing those still running at the deadline; returns the pids that had to be killed.
+    static func reap(_ pids: [pid_t], deadline: Double) -> [pid_t] {
+        var running = Set(pids)
+        let end = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, deadline) * 1e9)
+        while !running.isEmpty, DispatchTime.now().uptimeNanoseconds < end {
+            for pid in running {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) != 0 { running.remove(pid) }
+            }
+            if !running.isEmpty { usleep(50_000) }
+        }
+        for pid in running {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
+        return running.sorted()
+    }
+}
