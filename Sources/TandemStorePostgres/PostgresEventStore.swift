@@ -104,7 +104,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         let answer = c.eventLoop.makePromise(of: T.self)
         future.cascade(to: answer)
         let seconds = statementTimeout.nanoseconds / 1_000_000_000
-        let timeout = StoreError("\(address.display): no answer from the server within \(seconds) s; the connection was closed and the next call connects again")
+        let timeout = StoreError("\(address.display): no answer from the server within \(seconds) s; "
+                                 + "the connection was closed and the next call connects again")
         let timer = c.eventLoop.scheduleTask(in: statementTimeout) {
             expired.flag.withLock { $0 = true }
             answer.fail(timeout)

@@ -27,7 +27,8 @@ struct SampleGenerateCommand: ParsableCommand {
 
     func validate() throws {
         guard SampleBlueprint.named(industry) != nil else {
-            throw ValidationError("unknown industry \"\(sanitizeForDisplay(industry, limit: 40))\"; one of " + SampleBlueprint.all.map(\.industry).joined(separator: ", "))
+            throw ValidationError("unknown industry \"\(sanitizeForDisplay(industry, limit: 40))\"; one of "
+                                  + SampleBlueprint.all.map(\.industry).joined(separator: ", "))
         }
         if let rows, rows < 100 || rows > 50_000_000 { throw ValidationError("--rows must be between 100 and 50,000,000 (got \(rows))") }
     }

@@ -71,7 +71,8 @@ actor SimulatedStudyFixture {
         // The distribution: every human–AI session's last submitted test score; mae, so the best is the lowest.
         func lastTest(_ id: String) throws -> Double? {
             // The number as written (JSONSerialization may round the last digit differently from Swift's parser).
-            guard let payload = try store.events(session: id).last(where: { $0.kind == "submitted" })?.payload,
+            let events = try store.events(session: id)
+            guard let payload = events.last(where: { $0.kind == "submitted" })?.payload,
                   let r = payload.range(of: #"(?<="test_score":)[-0-9.eE+]+"#, options: .regularExpression) else { return nil }
             return Double(payload[r])
         }
@@ -209,7 +210,8 @@ actor SimulatedStudyFixture {
             #expect(SimulatedParticipant.isSimulated(info) && info.agentConfig.hasPrefix("{\"budget\":3,\"simulated_participant\":{"))
             #expect(try JSONSerialization.jsonObject(with: Data(info.agentConfig.utf8)) is [String: Any])
             runs.append(try store.events(session: "s").map { e in
-                "\(e.seq) \(e.at) \(e.actor) \(e.kind) " + e.payload.replacingOccurrences(of: #""(duration_ms":\d+|head_hash":"[0-9a-f]+")"#, with: "", options: .regularExpression)
+                let measured = #""(duration_ms":\d+|head_hash":"[0-9a-f]+")"#
+                return "\(e.seq) \(e.at) \(e.actor) \(e.kind) " + e.payload.replacingOccurrences(of: measured, with: "", options: .regularExpression)
             })
         }
         #expect(runs[0] == runs[1] && runs[0].contains { $0.contains("document_flagged") || $0.contains("step_rejected") })
@@ -227,6 +229,30 @@ actor SimulatedStudyFixture {
         let md = StudyReport.markdown(report)
         #expect(md.hasPrefix("# Study report") && md.contains("Not graded: the challenge has no key/documents.toml."))
         #expect(report.challenges[0].flags.isEmpty && report.challenges[0].humanAI.median == 0.5)
+    }
+
+    /// Tokens add up per group; one session with tokens and no configured price makes its group's cost unknown.
+    @Test func tokensAndCostAddUpPerGroupAndAnUnpricedSessionMakesTheCostUnknown() {
+        func session(_ id: String, _ mode: String, _ agent: String, _ prompt: Int, _ completion: Int, _ cost: Double?) -> SessionAnalysis {
+            var s = SessionAnalysis.analyze(info: SessionInfo(id: id, challengeId: "c", challengeSha256: "", mode: mode, agent: agent, seed: 1,
+                                                              appVersion: "t", participant: mode == "ai-only" ? nil : "p-\(id)", startedAt: 0),
+                                            events: [], verdicts: [:], higherIsBetter: true)
+            (s.promptTokens, s.completionTokens, s.cost) = (prompt, completion, cost)
+            return s
+        }
+        let humans = [session("h1", "human-ai", "llm", 1_000, 200, 0.003), session("h2", "human-ai", "llm", 500, 100, 0.0015)]
+        let ai = session("a1", "ai-only", "llm", 800, 100, nil), offline = session("a2", "ai-only", "heuristic", 0, 0, nil)
+        let arms = [ChallengeComparison.Arm(agent: "heuristic", aiOnly: .init([offline]), delta: .init([]), humanAIBetter: nil),
+                    ChallengeComparison.Arm(agent: "llm", aiOnly: .init([ai]), delta: .init([]), humanAIBetter: nil)]
+        let c = ChallengeComparison(challenge: "c", metric: "auc", higherIsBetter: true, aiOnly: .init([ai, offline]), humanAI: .init(humans),
+                                    delta: .init([]), humanAIBetter: nil, arms: arms, sessions: humans + [ai, offline], adversarialDocuments: [],
+                                    warnings: [])
+        let cost = StudyReport.build([c], simulatedSessions: []).challenges[0].cost
+        #expect(cost.map(\.group) == ["human-ai", "heuristic", "llm"])
+        #expect(cost[0].promptTokens == 1_500 && cost[0].completionTokens == 300 && abs((cost[0].cost ?? 0) - 0.0045) < 1e-12)
+        #expect(cost[2].promptTokens == 800 && cost[2].cost == nil)
+        #expect(StudyReport.costRow(cost[2]).last == "unknown (no price configured)" && StudyReport.costRow(cost[1]).last == "-")
+        #expect(StudyReport.costRow(cost[0]).last == "0.0045")
     }
 
     @Test func quantileRankCountsTiesAsHalfAndFollowsTheMetricsDirection() {

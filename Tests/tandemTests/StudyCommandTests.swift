@@ -6,10 +6,13 @@ import TestSupport
 /// `tandem sample study` and `tandem study report` as a coordinator types them, and the same numbers from a SQLite
 /// store and from the PostgreSQL study it is merged into.
 @Suite struct StudyCommandTests {
-    /// Two scripted participants and the heuristic arm on one challenge; global options typed before the subcommand.
+    /// Two scripted participants and the heuristic arm on one challenge (machine-failure-24h generated small, so the
+    /// debug build's sessions are quick); global options typed before the subcommand.
     static func simulatedStudy(_ folder: TempFolder) throws -> String {
-        let out = folder.path("study")
-        let made = try BinaryRunner.run(["--data-dir", RepositoryPaths.sampleData, "sample", "study", "--participants", "2", "--seed", "3",
+        let out = folder.path("study"), challenges = folder.path("challenges")
+        let small = try BinaryRunner.run(["sample", "generate", "manufacturing", "--rows", "800", "--out", challenges + "/machine-failure-24h"])
+        #expect(small.status == 0, "\(small.stderr)")
+        let made = try BinaryRunner.run(["--data-dir", challenges, "sample", "study", "--participants", "2", "--seed", "3",
                                          "--arms", "heuristic", "--out", out, "machine-failure-24h"])
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.hasPrefix("SIMULATED study (scripted participants, not people): 2 participants × 1 challenges, "
@@ -23,16 +26,17 @@ import TestSupport
         // Written once: a second run into the same folder is refused, naming the file.
         let again = try BinaryRunner.run(["sample", "study", "--participants", "2", "--out", folder.path("study"), "machine-failure-24h"])
         #expect(again.status == 1 && again.stderr == "tandem: \(db) exists: a simulated study is written once; choose another --out\n")
-        let md = try BinaryRunner.run(["study", "report", "--db", db])
+        let data = ["--data-dir", folder.path("challenges")]
+        let md = try BinaryRunner.run(["study", "report", "--db", db] + data)
         #expect(md.status == 0, "\(md.stderr)")
         #expect(md.stdout.hasPrefix("**SIMULATED STUDY: 2 of 2 human–AI sessions are scripted participants (tandem sample study), not people.**"))
         #expect(md.stdout.contains("| simulated-1 | 1 |") && md.stdout.contains("## machine-failure-24h (macro_f1, higher is better)"))
         let file = folder.path("report.html")
-        let html = try BinaryRunner.run(["study", "report", "--html", "-o", file, "--db", db])
+        let html = try BinaryRunner.run(["study", "report", "--html", "-o", file, "--db", db] + data)
         #expect(html.status == 0 && html.stdout.isEmpty && html.stderr.contains("report on 3 sessions written to \(file)"), "\(html.stderr)")
         let page = try String(contentsOfFile: file, encoding: .utf8)
         #expect(page.contains("<p class=\"simulated\">SIMULATED STUDY") && page.contains("<svg class=\"strip\""))
-        let json = try BinaryRunner.run(["study", "report", "--json", "--db", db])
+        let json = try BinaryRunner.run(["study", "report", "--json", "--db", db] + data)
         #expect(json.stdout.split(separator: "\n").dropFirst().first?.contains("\"SIMULATED\" : \"SIMULATED STUDY: 2 of 2") == true)
         // The sessions row says so too, beside the participant id.
         let rows = try DatabaseQueue(path: db).read { try Row.fetchAll($0, sql: "SELECT participant, agent_config FROM sessions WHERE mode = 'human-ai'") }
@@ -71,7 +75,8 @@ import TestSupport
         // one): the AI-only run reads "postgres" there and nothing here. Every number is the same.
         let unnamed = "\"participant\" : \"postgres\""
         for command in [["study", "report", "--json"], ["study", "report", "--md"], ["study", "status", "--json"]] {
-            let lite = try BinaryRunner.run(command + ["--db", file]), pg = try BinaryRunner.run(command + ["--db", server])
+            let data = ["--data-dir", folder.path("challenges")]
+            let lite = try BinaryRunner.run(command + ["--db", file] + data), pg = try BinaryRunner.run(command + ["--db", server] + data)
             #expect(lite.status == 0 && pg.status == 0, "\(lite.stderr)\(pg.stderr)")
             let pgOut = pg.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(unnamed) }.joined(separator: "\n")
             #expect(!lite.stdout.isEmpty && lite.stdout == pgOut, "\(command): \(lite.stdout)\n---\n\(pg.stdout)")
