@@ -143,6 +143,11 @@ public actor SessionDriver {
                 if let why = refusal(of: step) { return refuse("not applied: \(why)") }
                 try record(actor, .stepEdited(.init(proposalId: id, step: step, latencyMs: latency)))
             default:
+                // A step that reads a column no applied step makes (its maker rejected, or not approved yet) would
+                // break every later evaluation: refused, with what to do instead.
+                if let step = state.pending.first(where: { $0.id == id })?.step, let missing = missingInput(of: step.step) {
+                    return refuse("not applied: \(id) reads \(missing), which no applied step makes; approve the step that makes it first")
+                }
                 let approval = EventPayload.Approval(proposalId: id, latencyMs: latency)
                 try record(actor, actor == .human ? .stepApproved(approval) : .autoApproved(approval))
             }
@@ -174,6 +179,13 @@ public actor SessionDriver {
         case .end: try end()
         }
         return .done
+    }
+
+    /// A column the step reads that is neither in the training data nor made by an applied step.
+    func missingInput(of step: Step) -> String? {
+        var have = Set(challenge.train.columnNames)
+        for s in state.recipe.steps { have.formUnion(StepDependencies.creates(s.step)) }
+        return StepDependencies.reads(step).subtracting(have).sorted().first
     }
 
     func refuse(_ reason: String) -> IntentOutcome {

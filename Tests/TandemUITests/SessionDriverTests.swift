@@ -140,6 +140,33 @@ import TandemUI
         #expect(try h.store.events(session: driver.sessionId).count == before + 1)
     }
 
+    /// Found by `tandem sample study`: a participant rejected machine-failure-24h's group_stat and approved the derive
+    /// that reads its output, and every later evaluation and the submission failed. That approval is refused now.
+    @Test func approvingAStepWhoseInputNoAppliedStepMakesIsRefused() async throws {
+        let challenge = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/machine-failure-24h")
+        let store = MemoryEventStore()
+        let driver = try await SessionDriver.start(store: store, challenge: challenge, agent: HeuristicAgent(), mode: .humanAI, seed: 42,
+                                                   appVersion: "test")
+        try await driver.perform(.changeStage(.features))
+        guard case .proposed(let proposals) = try await driver.perform(.propose) else { Issue.record("no proposals"); return }
+        let maker = try #require(proposals.first { $0.step.step.op == .groupStat })
+        let made = try #require(StepDependencies.creates(maker.step.step).first)
+        let reader = try #require(proposals.first { StepDependencies.reads($0.step.step).contains(made) })
+        try await driver.perform(.reject(proposal: maker.id, reason: "not convinced"))
+        let before = try store.events(session: driver.sessionId).count
+        #expect(try await driver.perform(.approve(proposal: reader.id))
+                == .refused("not applied: \(reader.id) reads \(made), which no applied step makes; approve the step that makes it first"))
+        #expect(try store.events(session: driver.sessionId).count == before)
+        // Undone, the maker is open again: approved first, the reader then applies and the recipe evaluates.
+        try await driver.perform(.undo)
+        #expect(try await driver.perform(.approve(proposal: maker.id)) == .done)
+        #expect(try await driver.perform(.approve(proposal: reader.id)) == .done)
+        try await driver.perform(.evaluate)
+        let state = await driver.state
+        #expect(state.evaluations.count == 1)
+        await driver.close()
+    }
+
     /// The batch run is the same driver with the auto-approve policy: what it publishes is what it logs, and each
     /// published state is the fold of the log up to that event.
     @Test func theBatchRunPublishesEveryEventWithTheFoldedState() async throws {
