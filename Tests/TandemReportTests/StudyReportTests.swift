@@ -42,11 +42,19 @@ actor SimulatedStudyFixture {
             try await driver.runSimulated(p, verdicts: verdicts, seed: UInt64(i) &* 7_919, clock: clock)
         }
         let logs = try store.sessions().map { ComparisonReport.Input(info: $0, events: try store.decodedEvents(session: $0.id)) }
-        let comparisons = ComparisonReport.build(logs, challenge: { _ in .success(challenge) }, attribute: true)
+        let comparisons = try await offThePool { ComparisonReport.build(logs, challenge: { _ in .success(challenge) }, attribute: true) }
         let simulated = Set(logs.map(\.info).filter(SimulatedParticipant.isSimulated).map(\.id))
         let study = Study(store: path, challenge: challenge, report: StudyReport.build(comparisons, simulatedSessions: simulated), logs: logs)
         made = study
         return study
+    }
+}
+
+/// Minutes of cross-validation run on a thread of their own: on the 2-core cooperative pool they would starve every
+/// other test's tasks in this process (a workbench test's Ctrl-C waited behind them and came too late).
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }
 
@@ -126,6 +134,18 @@ actor SimulatedStudyFixture {
     /// the final one's, so + helped), averaged per stage, each CV computed here.
     @Test func theWorthOfApprovalsIsTheCVOfTheFinalRecipeAgainstItWithoutTheStep() async throws {
         let study = try await SimulatedStudyFixture.shared.study()
+        let worths = try await offThePool { try Self.approvalWorths(study) }
+        let section = try #require(study.report.challenges.first)
+        #expect(!worths.isEmpty)
+        for (stage, values) in worths {
+            let row = try #require(section.worth.first { $0.kind == "step_approved" && $0.stage == stage })
+            #expect(row.scored == values.count)
+            let mean = values.reduce(0, +) / Double(values.count)
+            #expect(abs((row.mean ?? .nan) - mean) < 1e-9, "\(stage): \(String(describing: row.mean)) vs \(mean)")
+        }
+    }
+
+    static func approvalWorths(_ study: SimulatedStudyFixture.Study) throws -> [String: [Double]] {
         let store = try SQLiteEventStore(path: study.store)
         var known: [String: Double] = [:]
         func cv(_ steps: [RecipeStep]) throws -> Double {
@@ -146,7 +166,7 @@ actor SimulatedStudyFixture {
                 case .agentProposed(let p): for pr in p.offered { offered[pr.id] = pr.step }
                 case .stageChanged(let s): stage = s.stage.rawValue
                 case .stepApproved(let a):
-                    let step = try #require(offered[a.proposalId])
+                    guard let step = offered[a.proposalId] else { throw StoreError("\(h.id): approval of unknown proposal \(a.proposalId)") }
                     guard let i = final.firstIndex(of: step) else { continue }
                     var reverted = final
                     reverted.remove(at: i)
@@ -155,14 +175,7 @@ actor SimulatedStudyFixture {
                 }
             }
         }
-        let section = try #require(study.report.challenges.first)
-        #expect(!worths.isEmpty)
-        for (stage, values) in worths {
-            let row = try #require(section.worth.first { $0.kind == "step_approved" && $0.stage == stage })
-            #expect(row.scored == values.count)
-            let mean = values.reduce(0, +) / Double(values.count)
-            #expect(abs((row.mean ?? .nan) - mean) < 1e-9, "\(stage): \(String(describing: row.mean)) vs \(mean)")
-        }
+        return worths
     }
 
     @Test func theHTMLHasAStripPlotWithAMarkPerSessionAndAChartPerSessionAndSaysItIsSimulated() async throws {
