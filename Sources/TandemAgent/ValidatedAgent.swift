@@ -1,3 +1,4 @@
+import Foundation
 import TandemChallenge
 import TandemData
 import TandemModel
@@ -26,7 +27,16 @@ public struct ValidatedAgent: Agent {
 
     public var configJSON: String { "{\"budget\":\(budget)}" }
 
+    /// Minutes of cross-validation run on a thread of their own: on the cooperative pool (two threads on two cores)
+    /// they would starve every other task of the process, the workbench's included.
     public func propose(_ context: AgentContext) async throws(AgentError) -> AgentReply {
+        let agent = self
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: agent.search(context)) }
+        }
+    }
+
+    func search(_ context: AgentContext) -> AgentReply {
         var search = Search(challenge: challenge, context: context, budget: max(0, budget - context.trialsSoFar))
         guard let base = search.folds(context.recipe.steps) else {
             return AgentReply(steps: [], remark: "the recipe as it is does not evaluate, so no step can be judged against it")

@@ -56,7 +56,8 @@ import TandemStore
     @Test("compare: scores, interventions, flag precision/recall, adversarial advice left, latency, and attribution by reverting each intervention")
     func compareHumanAgainstAIOnly() async throws {
         let f = try await Self.fixture()
-        let all = ComparisonReport.build(try Self.inputs(f), challenge: { _ in .success(f.challenge) }, attribute: true)
+        let inputs = try Self.inputs(f), challenge = f.challenge
+        let all = try await offThePool { ComparisonReport.build(inputs, challenge: { _ in .success(challenge) }, attribute: true) }
         let c = try #require(all.first)
         #expect(all.count == 1 && c.challenge == Self.challengeId && c.metric == "mae" && c.higherIsBetter == false)
         #expect(c.aiOnly.sessions == 1 && c.humanAI.sessions == 1)
