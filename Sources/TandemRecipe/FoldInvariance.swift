@@ -46,15 +46,16 @@ enum FoldInvariance {
     /// Fits FoldBatch can learn for every fold at once, per fold, by step
     /// position in `perFold`: a median impute, one_hot or frequency_encode
     /// that reads a column of `frame` as it is (no earlier per-fold step wrote
-    /// it) on the fold's own rows (no earlier step dropped any).
-    static func batchFits(_ perFold: Recipe, frame: WorkingFrame, batch: FoldBatch) -> [[Int: StepFit]] {
+    /// it) on the fold's own rows (no earlier step dropped any). Steps before `start` have run already (a fold resumed
+    /// from a trail): they are not fitted, only followed.
+    static func batchFits(_ perFold: Recipe, frame: WorkingFrame, batch: FoldBatch, from start: Int = 0) -> [[Int: StepFit]] {
         var fits = [[Int: StepFit]](repeating: [:], count: batch.folds)
         var written = Set<String>()
         for (i, rs) in perFold.steps.enumerated() where rs.step.op.stage != .modelling {
             let s = rs.step
             if s.op == .dropRows || s.op == .dedupe { break }
             defer { written.formUnion(self.written(s)) }
-            guard !written.contains(s.column), let col = frame[s.column] else { continue }
+            guard i >= start, !written.contains(s.column), let col = frame[s.column] else { continue }
             switch (s.op, col) {
             case (.impute, .number(let v)) where (s.string("strategy") ?? "median") == "median":
                 for (f, m) in batch.medians(v).enumerated() { if let m { fits[f][i] = .fill(m) } }

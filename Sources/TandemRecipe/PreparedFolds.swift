@@ -28,11 +28,19 @@ public final class PreparedFoldsCache: Sendable {
     /// Folds bigger than this (Float32 cells over all folds) are not kept: 1 GiB.
     public let limit: Int
 
-    public init(limit: Int = 1 << 28) { self.limit = limit }
+    /// The fold states of the last recipes prepared, which a recipe sharing their first steps resumes from.
+    let trails: FoldTrails
+
+    public init(limit: Int = 1 << 28) {
+        self.limit = limit
+        trails = FoldTrails(limitBytes: limit * MemoryLayout<Float>.size)
+    }
 
     /// Evaluations served from the cache, and those that prepared their folds.
     public var hits: Int { counts.withLock { $0.hits } }
     public var misses: Int { counts.withLock { $0.misses } }
+    /// Evaluations that missed but resumed from the fold states of a recipe sharing their first steps.
+    public var prefixReuse: PrefixReuse { trails.reuse }
 
     func folds(for key: String) -> (folds: [PreparedFold], warnings: [String])? {
         let found = entry.withLock { e in e.flatMap { $0.key == key ? ($0.folds, $0.warnings) : nil } }
@@ -43,6 +51,12 @@ public final class PreparedFoldsCache: Sendable {
     func keep(_ folds: [PreparedFold], warnings: [String], for key: String) {
         guard folds.reduce(0, { $0 + $1.floats }) <= limit else { return }
         entry.withLock { $0 = Entry(key: key, folds: folds, warnings: warnings) }
+    }
+
+    /// What a fold's states depend on beside the recipe's steps.
+    static func foldsKey(settings: EvaluationSettings, context: RecipeContext, positiveLabel: String?, rows: Int, hoisting: Bool) -> String {
+        [settings.scheme.rawValue, String(settings.folds), settings.groupColumn ?? "", String(context.seed), context.target, positiveLabel ?? "",
+         String(rows), hoisting ? "hoisted" : "plain"].joined(separator: "|")
     }
 
     /// What preparing a recipe's folds depends on.

@@ -92,7 +92,7 @@ public final class PhaseTimes: @unchecked Sendable {
     func addModel(_ d: Duration) { modelSeconds += Self.seconds(d) }
 
     /// Runs preparation work and adds its duration to `prepSeconds`.
-    func prep<T>(_ body: () throws(RecipeError) -> T) throws(RecipeError) -> T {
+    func prep<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         let start = ContinuousClock.now
         defer { prepSeconds += Self.seconds(ContinuousClock.now - start) }
         return try body()
@@ -132,36 +132,21 @@ public enum RecipeEvaluator {
         monitor?.begin(parts: folds.count + 1)
         let key = cache.map { _ in PreparedFoldsCache.key(recipe, settings: settings, context: context, positiveLabel: positiveLabel, rows: frame.rows) }
         let cached = key.flatMap { cache?.folds(for: $0) }
-        // Without a hit, the folds are prepared one at a time (and kept only when there is a cache to keep them in).
-        var prepare: ((Int, Fold) throws(RecipeError) -> PreparedFold)?
-        var prepWarnings = cached?.warnings ?? []
-        if cached == nil {
-            // Steps that learn nothing from training rows give the same columns in every fold: run them once.
-            let (once, perFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
-                : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
-            let base = try phases.prep { () throws(RecipeError) in
-                try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
-                                           context: context, numbers: once.indices)
-            }
-            prepWarnings = base.warnings
-            // Medians and level counts of every fold from one pass each, when the folds partition the rows.
-            let fits = try phases.prep {
-                hoisting ? FoldBatch(folds: folds, labelled: labelled, frameRows: frame.rows).map {
-                    FoldInvariance.batchFits(perFold.recipe, frame: base.frame, batch: $0)
-                } : nil
-            }
-            prepare = { (k, fold) throws(RecipeError) in
-                try prepareFold(perFold.recipe, numbers: perFold.indices, frame: base.frame, train: fold.train, predict: fold.valid,
-                                labels: labels, context: context, times: phases, fits: fits?[k] ?? [:])
-            }
-        }
+        // Without a hit, the folds are prepared one at a time (and kept only when there is a cache to keep them in);
+        // with a cache, from the states of a recipe sharing steps with this one where there is one.
+        let foldsKey = PreparedFoldsCache.foldsKey(settings: settings, context: context, positiveLabel: positiveLabel, rows: frame.rows,
+                                                   hoisting: hoisting)
+        var preparer = cached != nil ? nil
+            : try FoldPreparer(recipe, frame: frame, folds: folds, labelled: labelled, hoisting: hoisting, context: context, times: phases,
+                               trails: cache?.trails, foldsKey: foldsKey)
+        var prepWarnings = cached?.warnings ?? preparer?.baseWarnings ?? []
         monitor?.finishPart()
         var kept: [PreparedFold] = []
         for (k, fold) in folds.enumerated() {
             try monitor?.check()
             let prepared: PreparedFold
-            if let cached { prepared = cached.folds[k] } else if let prepare {
-                prepared = try prepare(k, fold)
+            if let cached { prepared = cached.folds[k] } else if preparer != nil, let made = try preparer?.prepare(k, fold, labels: labels, times: phases) {
+                prepared = made
                 for n in prepared.warnings where !prepWarnings.contains(n) { prepWarnings.append(n) }
                 if cache != nil { kept.append(prepared) }
             } else {
@@ -176,6 +161,7 @@ public enum RecipeEvaluator {
             }
             monitor?.finishPart()
         }
+        if let trail = preparer?.trail(foldsKey: foldsKey) { cache?.trails.keep(trail) }
         for n in prepWarnings where !warnings.contains(n) { warnings.append(n) }
         if let key, cached == nil { cache?.keep(kept, warnings: prepWarnings, for: key) }
         return Evaluation(metric: metric.rawValue, cvFolds: scores, cvMean: scores.reduce(0, +) / Double(scores.count), testScore: nil, warnings: warnings)
@@ -228,6 +214,16 @@ public enum RecipeEvaluator {
                                                       numbers: numbers, fits: fits)
             return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
         }
+        return gather(prepared, plan: plan, predict: predict, times: times)
+    }
+
+    /// A prepared fold's matrices (the feature plan timed as preparation).
+    static func matrices(_ prepared: Preparation, predict: [Int], context: RecipeContext, times: PhaseTimes) -> PreparedFold {
+        let plan = times.prep { FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context) }
+        return gather(prepared, plan: plan, predict: predict, times: times)
+    }
+
+    private static func gather(_ prepared: Preparation, plan: FeaturePlan, predict: [Int], times: PhaseTimes) -> PreparedFold {
         // Gathering a fold's rows into matrices is timed with the model, as the peers' x[train] is.
         let modelStart = ContinuousClock.now
         defer { times.addModel(ContinuousClock.now - modelStart) }

@@ -7,16 +7,27 @@ enum RecipePreparer {
     static func prepare(_ recipe: Recipe, frame: WorkingFrame, trainRows: [Int], labels: [Double], context: RecipeContext,
                         numbers: [Int]? = nil, fits: [Int: StepFit] = [:]) throws(RecipeError) -> Preparation {
         var p = Preparation(frame: frame, trainRows: trainRows, labels: labels, context: context, fits: fits)
-        for (i, recipeStep) in recipe.steps.enumerated() where recipeStep.step.op.stage != .modelling {
-            p.currentStep = i
-            do {
-                try StepRules.check(recipeStep.step, context, frame: p.frame)
-                try apply(recipeStep.step, &p)
-            } catch {
-                throw error.at(index: numbers?[i] ?? i)
-            }
-        }
+        try resume(recipe, from: 0, &p, numbers: numbers)
         return p
+    }
+
+    /// Runs the recipe's cleaning and feature steps from position `start` on, on a state that has run those before it
+    /// (a fold resumed from a `FoldTrail`); `checkpoint` sees the state after each step, with that step's position.
+    static func resume(_ recipe: Recipe, from start: Int, _ p: inout Preparation, numbers: [Int]? = nil,
+                       checkpoint: ((Int, Preparation) -> Void)? = nil) throws(RecipeError) {
+        for i in recipe.steps.indices.dropFirst(start) {
+            let recipeStep = recipe.steps[i]
+            if recipeStep.step.op.stage != .modelling {
+                p.currentStep = i
+                do {
+                    try StepRules.check(recipeStep.step, p.context, frame: p.frame)
+                    try apply(recipeStep.step, &p)
+                } catch {
+                    throw error.at(index: numbers?[i] ?? i)
+                }
+            }
+            checkpoint?(i, p)
+        }
     }
 
     static func apply(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
