@@ -16,11 +16,13 @@ struct FoldPreparer {
     private let onceFingerprint: String
     private let stepPrints: [String]
     private let recording: Bool
+    private let textCodes: TextCodes
     /// Per fold, its states after each step it ran here.
     private var recorded: [[FoldState]]
 
     init(_ recipe: Recipe, frame: WorkingFrame, folds: [Fold], labelled: [Int], hoisting: Bool, context: RecipeContext,
-         times: PhaseTimes, trails: FoldTrails?, foldsKey: String) throws(RecipeError) {
+         times: PhaseTimes, trails: FoldTrails?, textCodes: TextCodes, foldsKey: String) throws(RecipeError) {
+        self.textCodes = textCodes
         let (once, everyFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
             : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
         var part = FoldInvariance.Part()
@@ -87,7 +89,7 @@ struct FoldPreparer {
                                       checkpoint: keep ? { _, state in states.append(FoldState(state)) } : nil)
         }
         if recording { recorded[k] = states }
-        return RecipeEvaluator.matrices(p, predict: fold.valid, context: context, times: times)
+        return RecipeEvaluator.matrices(p, predict: fold.valid, context: context, times: times, textCodes: textCodes)
     }
 
     /// The states this run went through, for the next recipe to resume from; nil when a fold was not prepared here.

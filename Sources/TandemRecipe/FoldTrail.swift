@@ -44,17 +44,30 @@ struct FoldTrail: Sendable {
         zip(stepPrints, prints).prefix { $0 == $1 }.count
     }
 
-    /// Bytes the trail holds beyond the data it started from, estimated: each fold's labels and training rows, and
-    /// for every state the columns its step added (at least one, the column it rewrote).
+    /// Bytes the trail holds: every array its frames, labels and training rows keep, each counted once however many
+    /// states share it (a one_hot's indicator columns share one array of codes).
     var estimatedBytes: Int {
-        let rows = base.rows
-        var total = states.first.map { $0.count * rows * 16 } ?? 0
-        var previous = Set(base.names)
-        for stepStates in states {
-            guard let names = stepStates.first?.frame.names else { continue }
-            let added = names.filter { !previous.contains($0) }.count
-            total += stepStates.count * rows * 8 * max(1, added)
-            previous = Set(names)
+        var seen = Set<UnsafeRawPointer>()
+        var total = 0
+        func add(_ storage: (address: UnsafeRawPointer?, bytes: Int)?) {
+            guard let storage, let address = storage.address, seen.insert(address).inserted else { return }
+            total += storage.bytes
+        }
+        func add<T>(_ array: [T]) { add(array.withUnsafeBytes { ($0.baseAddress, $0.count) }) }
+        func add(_ frame: WorkingFrame) {
+            for column in frame.columns {
+                switch column {
+                case .number(let v), .date(let v), .imputed(let v, _): add(v)
+                case .category(let codes, _), .indicator(let codes, _): add(codes)
+                case .text(let t): add(t.ownedStorage)
+                }
+            }
+        }
+        add(base)
+        for state in states.joined() {
+            add(state.frame)
+            add(state.labels)
+            add(state.trainRows)
         }
         return total
     }
@@ -65,7 +78,7 @@ struct FoldTrail: Sendable {
 /// The trails of the last recipes cross-validated (two: the recipe a preview runs against and the latest what-if,
 /// so every preview of the same recipe resumes from it), within a memory budget.
 final class FoldTrails: Sendable {
-    private let trails = Mutex<[FoldTrail]>([])
+    private let trails = Mutex<[(trail: FoldTrail, bytes: Int)]>([])
     private let counts = Mutex(PrefixReuse())
     let limitBytes: Int
     static let capacity = 2
@@ -87,8 +100,8 @@ final class FoldTrails: Sendable {
     /// the same once part wins a tie, since its start frame is reused too. The chosen trail becomes the most recent.
     func best(foldsKey: String, onceFingerprint: String, stepPrints: [String]) -> (trail: FoldTrail, shared: Int)? {
         trails.withLock { list in
-            let scored = list.enumerated().filter { $0.element.foldsKey == foldsKey }.map { i, t in
-                (i, t, t.sharedPrefix(stepPrints) * 2 + (t.onceFingerprint == onceFingerprint ? 1 : 0))
+            let scored = list.enumerated().filter { $0.element.trail.foldsKey == foldsKey }.map { i, kept in
+                (i, kept.trail, kept.trail.sharedPrefix(stepPrints) * 2 + (kept.trail.onceFingerprint == onceFingerprint ? 1 : 0))
             }
             guard let (i, trail, _) = scored.max(by: { $0.2 < $1.2 }) else { return nil }
             list.append(list.remove(at: i))
@@ -100,9 +113,10 @@ final class FoldTrails: Sendable {
         let bytes = trail.estimatedBytes
         guard bytes <= limitBytes else { return }
         trails.withLock { list in
-            list.removeAll { $0.foldsKey == trail.foldsKey && $0.onceFingerprint == trail.onceFingerprint && $0.stepPrints == trail.stepPrints }
-            list.append(trail)
-            while list.count > Self.capacity || list.reduce(0, { $0 + $1.estimatedBytes }) > limitBytes { list.removeFirst() }
+            list.removeAll { $0.trail.foldsKey == trail.foldsKey && $0.trail.onceFingerprint == trail.onceFingerprint
+                && $0.trail.stepPrints == trail.stepPrints }
+            list.append((trail, bytes))
+            while list.count > Self.capacity || list.reduce(0, { $0 + $1.bytes }) > limitBytes { list.removeFirst() }
         }
     }
 }

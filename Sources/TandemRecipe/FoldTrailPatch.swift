@@ -22,7 +22,9 @@ enum FoldTrailPatch {
         // Columns both frames hold stand in the same order, or positions cannot be mapped.
         guard old.names.filter(newNames.contains) == base.names.filter(oldNames.contains) else { return nil }
         var touched: Set<String> = [context.target]
-        for name in [context.idColumn, context.timeColumn].compactMap({ $0 }) { touched.insert(name) }
+        if let id = context.idColumn { touched.insert(id) }
+        // lag and rolling_mean read rows in the order of the challenge's time column.
+        if let time = context.timeColumn, steps.contains(where: { $0.op == .lag || $0.op == .rollingMean }) { touched.insert(time) }
         for s in steps {
             touched.formUnion(StepRules.readColumns(s).map(\.1))
             touched.formUnion(FoldInvariance.written(s))

@@ -30,6 +30,8 @@ public final class PreparedFoldsCache: Sendable {
 
     /// The fold states of the last recipes prepared, which a recipe sharing their first steps resumes from.
     let trails: FoldTrails
+    /// Text columns' automatic encodings, the same in every fold and every evaluation of the data.
+    let textCodes = TextCodes()
 
     public init(limit: Int = 1 << 28) {
         self.limit = limit

@@ -138,7 +138,7 @@ public enum RecipeEvaluator {
                                                    hoisting: hoisting)
         var preparer = cached != nil ? nil
             : try FoldPreparer(recipe, frame: frame, folds: folds, labelled: labelled, hoisting: hoisting, context: context, times: phases,
-                               trails: cache?.trails, foldsKey: foldsKey)
+                               trails: cache?.trails, textCodes: cache?.textCodes ?? TextCodes(), foldsKey: foldsKey)
         var prepWarnings = cached?.warnings ?? preparer?.baseWarnings ?? []
         monitor?.finishPart()
         var kept: [PreparedFold] = []
@@ -218,8 +218,8 @@ public enum RecipeEvaluator {
     }
 
     /// A prepared fold's matrices (the feature plan timed as preparation).
-    static func matrices(_ prepared: Preparation, predict: [Int], context: RecipeContext, times: PhaseTimes) -> PreparedFold {
-        let plan = times.prep { FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context) }
+    static func matrices(_ prepared: Preparation, predict: [Int], context: RecipeContext, times: PhaseTimes, textCodes: TextCodes) -> PreparedFold {
+        let plan = times.prep { FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context, textCodes: textCodes) }
         return gather(prepared, plan: plan, predict: predict, times: times)
     }
 

@@ -78,7 +78,8 @@ struct FeaturePlan {
     let names: [String]
     let warnings: [String]
 
-    init(frame: WorkingFrame, trainRows: [Int], context: RecipeContext) {
+    /// `textCodes` keeps text columns' codes from fold to fold (and evaluation to evaluation, with a cache).
+    init(frame: WorkingFrame, trainRows: [Int], context: RecipeContext, textCodes: TextCodes? = nil) {
         var entries: [Entry] = [], names: [String] = [], warnings: [String] = []
         for (i, name) in frame.names.enumerated() where name != context.target && name != context.idColumn {
             let col = frame.columns[i]
@@ -94,7 +95,7 @@ struct FeaturePlan {
                 entries.append(.number(values)); names.append(name)
                 continue
             }
-            let (codes, allLevels) = Encoding.codes(col)
+            let (codes, allLevels) = textCodes?.codes(col) ?? Encoding.codes(col)
             let levels = Encoding.topLevels(codes: codes, levelCount: allLevels.count, rows: trainRows, limit: Self.autoOneHotLimit + 1)
             if levels.count <= Self.autoOneHotLimit {
                 entries.append(.oneHot(codes, levels))

@@ -24,6 +24,23 @@ public struct TextValues: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 
+    /// What identifies these values while they live: the reader's buffers, or the strings' storage.
+    var identity: [UInt] {
+        switch storage {
+        case .buffer(let b, let missing):
+            [UInt(bitPattern: ObjectIdentifier(b.bytes)), UInt(bitPattern: ObjectIdentifier(b.offsets)),
+             missing.map { UInt(bitPattern: ObjectIdentifier($0)) } ?? 0]
+        case .strings(let s):
+            [s.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }, UInt(s.count)]
+        }
+    }
+
+    /// The strings a step wrote, as an address and a size (a column read from the file shares the reader's buffer: nil).
+    var ownedStorage: (address: UnsafeRawPointer?, bytes: Int)? {
+        guard case .strings(let s) = storage else { return nil }
+        return s.withUnsafeBytes { ($0.baseAddress, $0.count) }
+    }
+
     public subscript(i: Int) -> String? {
         switch storage {
         case .strings(let s): s[i]

@@ -41,7 +41,7 @@ import Testing
                           #"{"op":"cv","folds":4,"scheme":"stratified"}"#)
     }
 
-    func folds(_ cache: PreparedFoldsCache, _ r: Recipe, rows: Int) throws -> [PreparedFold] {
+    func folds(_ cache: PreparedFoldsCache, _ r: Recipe, rows: Int, context: RecipeContext) throws -> [PreparedFold] {
         let settings = try EvaluationSettings(recipe: r, context: context)
         let key = PreparedFoldsCache.key(r, settings: settings, context: context, positiveLabel: "yes", rows: rows)
         return try #require(cache.folds(for: key)).folds
@@ -49,8 +49,10 @@ import Testing
 
     /// Evaluates the base recipe, then the recipe with `step` where a preview puts it, on one cache; and the same recipe
     /// on an empty cache. Returns what the first cache says it reused.
-    func preview(_ step: String, base: Recipe? = nil, cache: PreparedFoldsCache = PreparedFoldsCache()) throws -> PrefixReuse {
+    func preview(_ step: String, base: Recipe? = nil, cache: PreparedFoldsCache = PreparedFoldsCache(), context: RecipeContext? = nil)
+        throws -> PrefixReuse {
         let f = try frame(Self.orders)
+        let context = context ?? self.context
         let base = base ?? self.base
         let added = try TandemRecipeTests.step(step)
         var steps = base.steps
@@ -62,7 +64,7 @@ import Testing
         let fresh = try RecipeEvaluator.crossValidate(with, frame: f, context: context, metric: .macroF1, positiveLabel: "yes", cache: empty)
         #expect(resumed == fresh)
         if cache.limit >= 1 << 20 {
-            let a = try folds(cache, with, rows: f.rows), b = try folds(empty, with, rows: f.rows)
+            let a = try folds(cache, with, rows: f.rows, context: context), b = try folds(empty, with, rows: f.rows, context: context)
             #expect(a.count == b.count)
             for (x, y) in zip(a, b) {
                 #expect(x.xTrain.names == y.xTrain.names)
@@ -101,6 +103,24 @@ import Testing
             == PrefixReuse(evaluations: 1, steps: 3, patched: 1))
         #expect(try preview(#"{"op":"date_parts","column":"joined","parts":["month"]}"#, base: appending)
             == PrefixReuse(evaluations: 1, steps: 3, patched: 1))
+    }
+
+    @Test func theTimeColumnMayChangeWhenNoPerFoldStepReadsRowsInTimeOrder() throws {
+        // date_parts replaces the time column (folds are cut before any step runs); only lag and rolling_mean read it.
+        let timed = RecipeContext(target: "returned", task: .binary, idColumn: "order_id", timeColumn: "joined", seed: 5)
+        let onTime = Recipe(steps: base.steps.filter { $0.step.op != .cv } + [try TandemRecipeTests.step(#"{"op":"cv","folds":3,"scheme":"time"}"#)])
+        #expect(try preview(#"{"op":"date_parts","column":"joined","parts":["month"]}"#, base: onTime, context: timed)
+            == PrefixReuse(evaluations: 1, steps: 3, patched: 1))
+    }
+
+    @Test func textCodesAreKeptPerColumnNeverPerShape() {
+        // Two text columns of the same length: each gets its own codes; the same column is encoded once.
+        let memo = TextCodes()
+        let first = WorkingColumn.text(TextValues(["late", "ok", nil, "ok"])), second = WorkingColumn.text(TextValues(["ok", "late", "late", nil]))
+        let a = memo.codes(first), b = memo.codes(second)
+        #expect(a.codes == Encoding.codes(first).codes && a.levels == Encoding.codes(first).levels)
+        #expect(b.codes == Encoding.codes(second).codes && b.codes != a.codes)
+        #expect(memo.codes(first).codes == a.codes)
     }
 
     @Test func aStartFrameChangeInAColumnAPerFoldStepReadsIsPreparedAgain() throws {

@@ -50,14 +50,6 @@ actor SimulatedStudyFixture {
     }
 }
 
-/// Minutes of cross-validation run on a thread of their own: on the 2-core cooperative pool they would starve every
-/// other test's tasks in this process (a workbench test's Ctrl-C waited behind them and came too late).
-func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-    }
-}
-
 @Suite struct StudyReportTests {
     /// The raw payload of every event of a session, as JSON objects (read without the report's code).
     func rawEvents(_ store: SQLiteEventStore, _ session: String) throws -> [(kind: String, actor: String, payload: [String: Any])] {

@@ -61,7 +61,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(figures["bench"] as? String == "evaluate" && figures["rows"] as? Int == 6000 && figures["cache_hits"] as? Int == 1)
-        for key in ["cold_s", "cold_model_s", "model_change_s", "model_change_fits_s", "preview_s"] { #expect(figures[key] is Double, "\(key)") }
+        for key in ["cold_s", "cold_model_s", "model_change_s", "model_change_fits_s", "preview_s", "preview_prep_s", "preview_cold_s"] {
+            #expect(figures[key] is Double, "\(key)")
+        }
+        // The preview's step (date_parts, which runs once on all rows) leaves both per-fold steps' states reusable.
+        #expect(figures["preview_reused_steps"] as? Int == 2 && figures["preview_patched"] as? Bool == true, "\(figures)")
         let dir = TempFolder()
         let file = dir.path("b.csv")
         _ = try BinaryRunner.run(["bench", "generate", "--rows", "2000", "--seed", "3", "--out", file])

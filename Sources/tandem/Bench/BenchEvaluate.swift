@@ -8,7 +8,8 @@ import TandemSession
 
 /// `tandem bench evaluate`: what the prepared-folds cache buys (issue 18). On the recipe an uncritical AI-only run
 /// applies to a challenge or a CSV: a cold cross-validation, a re-evaluation after changing only the model step (a cache hit: the cost should
-/// be the model fits), and one preview (the recipe with one more feature step; its without-step folds are shared).
+/// be the model fits), and one preview (the recipe with one more feature step; its without-step folds are shared, and
+/// its folds resume from the states of the steps it shares with the recipe), against the same preview on an empty cache.
 struct BenchEvaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
@@ -30,13 +31,20 @@ struct BenchEvaluate: AsyncParsableCommand {
         var modelChangeSeconds: Double
         var modelChangeFitSeconds: Double
         var previewSeconds: Double
+        var previewPrepSeconds: Double
         var previewStep: String
+        var previewReusedSteps: Int
+        var previewPatched: Bool
+        var previewColdSeconds: Double
+        var previewColdPrepSeconds: Double
         var cacheHits: Int
 
         enum CodingKeys: String, CodingKey {
             case bench, challenge, rows, steps
             case coldSeconds = "cold_s", coldModelSeconds = "cold_model_s", modelChangeSeconds = "model_change_s"
             case modelChangeFitSeconds = "model_change_fits_s", previewSeconds = "preview_s", previewStep = "preview_step", cacheHits = "cache_hits"
+            case previewPrepSeconds = "preview_prep_s", previewReusedSteps = "preview_reused_steps", previewPatched = "preview_patched"
+            case previewColdSeconds = "preview_cold_s", previewColdPrepSeconds = "preview_cold_prep_s"
         }
 
         var text: String {
@@ -44,9 +52,15 @@ struct BenchEvaluate: AsyncParsableCommand {
             \(challenge): \(rows) rows, a recipe of \(steps) steps
               cold evaluation        \(f(coldSeconds)) s (model fits \(f(coldModelSeconds)) s)
               model-only change      \(f(modelChangeSeconds)) s (model fits \(f(modelChangeFitSeconds)) s; prepared folds reused: \(cacheHits) hit)
-              one preview            \(f(previewSeconds)) s (\(previewStep))
+              one preview            \(f(previewSeconds)) s (\(previewStep); preparation \(f(previewPrepSeconds)) s, \(reuse))
+              the same, nothing kept \(f(previewColdSeconds)) s (preparation \(f(previewColdPrepSeconds)) s)
 
             """
+        }
+
+        var reuse: String {
+            previewReusedSteps == 0 ? "every fold prepared again"
+                : "\(previewReusedSteps) per-fold step\(previewReusedSteps == 1 ? "" : "s") reused\(previewPatched ? " on a patched start frame" : "")"
         }
 
         func f(_ v: Double) -> String { String(format: "%.3f", v) }
@@ -71,22 +85,26 @@ struct BenchEvaluate: AsyncParsableCommand {
             let previewStep = base.remove(at: previewAt)
             let changed = try Self.changingModel(base, at: modelAt > previewAt ? modelAt - 1 : modelAt)
             let cache = PreparedFoldsCache()
-            func timed(_ steps: [RecipeStep]) throws -> (seconds: Double, model: Double) {
+            func timed(_ steps: [RecipeStep], on cache: PreparedFoldsCache) throws -> (seconds: Double, model: Double, prep: Double) {
                 let phases = PhaseTimes()
                 let start = ContinuousClock.now
                 _ = try RecipeEvaluator.crossValidate(Recipe(steps: steps), frame: WorkingFrame(loaded.train), context: loaded.context(seed: 42),
                                                       metric: spec.metric, positiveLabel: spec.positiveLabel, times: phases, cache: cache)
-                return (PhaseTimes.seconds(ContinuousClock.now - start), phases.modelSeconds)
+                return (PhaseTimes.seconds(ContinuousClock.now - start), phases.modelSeconds, phases.prepSeconds)
             }
-            let cold = try timed(base)
-            let hit = try timed(changed)
+            let cold = try timed(base, on: cache)
+            let hit = try timed(changed, on: cache)
             let hits = cache.hits
-            var with = base
+            var with = changed
             with.insert(previewStep, at: StepDependencies.insertionIndex(of: previewStep.step, into: with))
-            let preview = try timed(with)
+            let preview = try timed(with, on: cache)
+            let reuse = cache.prefixReuse
+            let previewCold = try timed(with, on: PreparedFoldsCache())
             let figures = Figures(challenge: spec.id, rows: loaded.train.rowCount, steps: base.count, coldSeconds: cold.seconds, coldModelSeconds: cold.model,
                                   modelChangeSeconds: hit.seconds, modelChangeFitSeconds: hit.model, previewSeconds: preview.seconds,
-                                  previewStep: previewStep.step.summary, cacheHits: hits)
+                                  previewPrepSeconds: preview.prep, previewStep: previewStep.step.summary, previewReusedSteps: reuse.steps,
+                                  previewPatched: reuse.patched > 0, previewColdSeconds: previewCold.seconds, previewColdPrepSeconds: previewCold.prep,
+                                  cacheHits: hits)
             print(json ? try JSONOutput.string(figures, pretty: false) : figures.text)
         }
     }
