@@ -66,6 +66,14 @@ import Testing
         #expect(Set(fresh.keys) == Set(h.wb.session.pending.map(\.id)))
         let base = try ScoreEffects.crossValidate(recipe, challenge: challenge, seed: 42).cvFolds
         #expect(fresh.values.allSatisfy { $0.baseFolds == base })
+        // These previews resumed from the approved recipe's fold states where they could: each is still what a fresh
+        // evaluation of the recipe with the step says.
+        for proposal in h.wb.session.pending {
+            var steps = recipe.steps
+            steps.insert(proposal.step, at: StepDependencies.insertionIndex(of: proposal.step.step, into: steps))
+            let with = try ScoreEffects.crossValidate(Recipe(steps: steps), challenge: challenge, seed: 42).cvFolds
+            #expect(fresh[proposal.id]?.cvFolds == with, "\(proposal.step.step.summary)")
+        }
         // Replay shows what the human saw at that point.
         let replay = Workbench.replaying(context: h.wb.context, events: h.wb.events)
         var r = replay
