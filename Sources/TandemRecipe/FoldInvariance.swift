@@ -3,7 +3,8 @@
 /// (no fitted state, no row selection) and shares no column with any fitted
 /// step before it: running it first then changes nothing any step sees.
 enum FoldInvariance {
-    static let stateless: Set<OpName> = [.dropColumn, .replaceValue, .cast, .parseDate, .normalizeText, .log1p, .dateParts, .textFlag, .derive, .lag, .rollingMean]
+    static let stateless: Set<OpName> = [.dropColumn, .replaceValue, .cast, .parseDate, .normalizeText, .log1p, .dateParts, .textFlag, .derive,
+                                         .lag, .rollingMean]
 
     /// A subset of a recipe's steps that remembers each step's number in the whole recipe (for messages).
     struct Part {

@@ -106,7 +106,7 @@ extension WorkingColumn {
         case (.imputed(let a, let f), .imputed(let b, let g)): return f.bitPattern == g.bitPattern && Self.sameBytes(a, b)
         case (.category(let a, let l), .category(let b, let m)): return l == m && Self.sameBytes(a, b)
         case (.indicator(let a, let c), .indicator(let b, let d)): return c == d && Self.sameBytes(a, b)
-        case (.text(let a), .text(let b)): return a.count == b.count && a.elementsEqual(b)
+        case (.text(let a), .text(let b)): return a.identity == b.identity || (a.count == b.count && a.elementsEqual(b))
         default: return false
         }
     }

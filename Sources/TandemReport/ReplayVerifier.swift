@@ -44,8 +44,9 @@ public struct ReplayReport: Encodable, Sendable {
 }
 
 public enum ReplayVerifier {
-    public static func verify(session: String, events stored: [StoredEvent], challenge: Challenge,
-                              endedAt: Int64? = nil) throws(StoreError) -> ReplayReport {
+    /// `modelLibrary` is the library this replay scores with (this build's, unless a test says otherwise).
+    public static func verify(session: String, events stored: [StoredEvent], challenge: Challenge, endedAt: Int64? = nil,
+                              modelLibrary: String = ScoreEffects.modelLibrary) throws(StoreError) -> ReplayReport {
         var report = ReplayReport(session: session, events: stored.count, chainOK: true, chainError: nil, evaluationsChecked: 0,
                                   submissionsChecked: 0, mismatches: [], problems: [])
         if let broken = EventChain.check(stored, endedAt: endedAt, session: session) {
@@ -53,9 +54,11 @@ public enum ReplayVerifier {
             report.chainError = broken
         }
         var state = SessionState()
+        var recordedLibrary: String?
         let lastSubmission = stored.last { $0.kind == EventKind.submitted.rawValue }?.seq
         for row in stored {
             let e = try row.decoded()
+            if case .sessionStarted(let p) = e.payload { recordedLibrary = p.modelLibrary }
             switch e.payload {
             case .sessionStarted(let p) where p.challengeSha256 != challenge.sha256:
                 let sha = p.challengeSha256
@@ -78,6 +81,10 @@ public enum ReplayVerifier {
             state.apply(e)
         }
         report.problems += state.problems
+        if !report.mismatches.isEmpty, let recordedLibrary, recordedLibrary != modelLibrary {
+            report.problems.append("the scores were logged with \(recordedLibrary) and replayed with \(modelLibrary): model outputs differ between "
+                                   + "library versions, so replay on a machine with \(recordedLibrary) to check them")
+        }
         return report
     }
 

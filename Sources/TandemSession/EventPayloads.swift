@@ -11,9 +11,13 @@ extension EventPayload {
         public var mode: SessionMode
         public var agent: String
         public var seed: UInt64
+        /// The model library the scores are computed with ("xgboost 1.7.4"): another version gives other scores, which
+        /// replay explains. Absent in logs written before it was recorded.
+        public var modelLibrary: String?
 
-        public init(challengeId: String, challengeSha256: String, mode: SessionMode, agent: String, seed: UInt64) {
+        public init(challengeId: String, challengeSha256: String, mode: SessionMode, agent: String, seed: UInt64, modelLibrary: String? = nil) {
             (self.challengeId, self.challengeSha256, self.mode, self.agent, self.seed) = (challengeId, challengeSha256, mode, agent, seed)
+            self.modelLibrary = modelLibrary
         }
 
         init(_ r: inout PayloadReader) throws(PayloadDecodingError) {
@@ -22,6 +26,7 @@ extension EventPayload {
             mode = try PayloadReader.present(r.enumeration(.mode), .mode)
             agent = try PayloadReader.present(r.string(.agent), .agent)
             seed = try PayloadReader.present(r.unsigned(.seed), .seed)
+            modelLibrary = try r.string(.modelLibrary)
         }
 
         func write(_ w: inout PayloadWriter) {
@@ -30,6 +35,7 @@ extension EventPayload {
             w.put(.mode, mode.rawValue)
             w.put(.agent, agent)
             w.put(.seed, seed)
+            w.put(.modelLibrary, modelLibrary)
         }
     }
 

@@ -8,6 +8,9 @@ import TandemRecipe
 public enum ScoreEffects {
     public static func context(_ challenge: Challenge, seed: UInt64) -> RecipeContext { challenge.context(seed: seed) }
 
+    /// The model library this build scores with, as session_started records it.
+    public static var modelLibrary: String { "xgboost " + XGBoostLibrary.version }
+
     public static func crossValidate(_ recipe: Recipe, challenge: Challenge, seed: UInt64, monitor: JobMonitor? = nil,
                                      cache: PreparedFoldsCache? = nil) throws(RecipeError) -> Evaluation {
         try RecipeEvaluator.crossValidate(recipe, frame: WorkingFrame(challenge.train), context: context(challenge, seed: seed),

@@ -86,7 +86,7 @@ public actor SessionDriver {
 
     private func begin(mode: SessionMode, seed: UInt64) throws(StoreError) {
         try record(.system, .sessionStarted(.init(challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
-                                                  agent: agent.name, seed: seed)))
+                                                  agent: agent.name, seed: seed, modelLibrary: ScoreEffects.modelLibrary)))
         try record(.system, .dataProfiled(.init(rows: challenge.train.rowCount, columns: challenge.train.columnNames.count)))
     }
 

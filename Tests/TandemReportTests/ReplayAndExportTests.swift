@@ -32,6 +32,21 @@ import TandemStore
         }
         let bad = try ReplayVerifier.verify(session: runtime.sessionId, events: forged, challenge: challenge)
         #expect(!bad.ok && bad.mismatches.count == 1 && !bad.chainOK)
+        // session_started records the model library; a replay on another version says so beside its mismatches.
+        let logged = ScoreEffects.modelLibrary
+        #expect(logged.wholeMatch(of: /xgboost [1-9][0-9]*\.[0-9]+\.[0-9]+/) != nil)
+        #expect(events.first?.payload.contains("\"model_library\":\"\(logged)\"") == true, "\(events.first?.payload ?? "")")
+        let elsewhere = try ReplayVerifier.verify(session: runtime.sessionId, events: forged, challenge: challenge, modelLibrary: "xgboost 9.9.9")
+        #expect(elsewhere.problems.contains { $0.hasPrefix("the scores were logged with \(logged) and replayed with xgboost 9.9.9") })
+        #expect(!bad.problems.contains { $0.contains("replayed with") })
+        #expect(try ReplayVerifier.verify(session: runtime.sessionId, events: events, challenge: challenge, modelLibrary: "xgboost 9.9.9")
+            .problems.isEmpty)
+        // A log written before the library was recorded: no claim about it.
+        var older = forged
+        older[0].payload = older[0].payload.replacingOccurrences(of: ",\"model_library\":\"\(logged)\"", with: "")
+        #expect(!older[0].payload.contains("model_library"))
+        let old = try ReplayVerifier.verify(session: runtime.sessionId, events: older, challenge: challenge, modelLibrary: "xgboost 9.9.9")
+        #expect(!old.problems.contains { $0.contains("replayed with") } && old.mismatches.count == 1)
     }
 
     /// What SmolLM2 once answered for a regression challenge's modelling stage (five model steps, two of them repeats,
