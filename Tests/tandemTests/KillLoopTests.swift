@@ -72,7 +72,9 @@ import TestSupport
             switch i % 3 {
             case 1:
                 try tmux.keys("]")
-                try tmux.waitFor("4 Features")
+                // The header's stage is the session's, shown once stage_changed is stored (the "4 Features" tab label
+                // is on screen all along, so waiting for it raced the kill).
+                try tmux.waitFor("features  mae CV")
                 shown.append("stage_changed")
             case 2:
                 // Killed a moment after asking for an evaluation: during it or just after, either is a valid log.
