@@ -77,10 +77,8 @@ struct FoldPreparer {
             guard k < resumed.count else { throw RecipeError(step: nil, field: nil, "fold \(k + 1) has no prepared state to resume from") }
             p = resumed[k].preparation(context, fits: fit)
         } else {
-            // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
-            var trainingLabels = [Double](repeating: .nan, count: base.rows)
-            for r in fold.train { trainingLabels[r] = labels.values[r] }
-            p = Preparation(frame: base, trainRows: fold.train, labels: trainingLabels, context: context, fits: fit)
+            p = Preparation(frame: base, trainRows: fold.train, labels: RecipeEvaluator.trainingLabels(labels, train: fold.train, rows: base.rows),
+                            context: context, fits: fit)
         }
         var states: [FoldState] = []
         let keep = recording

@@ -64,7 +64,6 @@ public final class PreparedFoldsCache: Sendable {
     /// What preparing a recipe's folds depends on.
     static func key(_ recipe: Recipe, settings: EvaluationSettings, context: RecipeContext, positiveLabel: String?, rows: Int) -> String {
         let prefix = Recipe(steps: recipe.steps.filter { $0.step.op.stage != .modelling })
-        return [prefix.fingerprint, settings.scheme.rawValue, String(settings.folds), settings.groupColumn ?? "", String(context.seed),
-                positiveLabel ?? "", String(rows)].joined(separator: "|")
+        return prefix.fingerprint + "|" + foldsKey(settings: settings, context: context, positiveLabel: positiveLabel, rows: rows, hoisting: true)
     }
 }

@@ -206,15 +206,19 @@ public enum RecipeEvaluator {
     /// A fold's cleaning and feature steps fitted on its training rows, and the matrices its model needs.
     static func prepareFold(_ recipe: Recipe, numbers: [Int]? = nil, frame: WorkingFrame, train: [Int], predict: [Int], labels: TargetLabels,
                             context: RecipeContext, times: PhaseTimes, fits: [Int: StepFit] = [:]) throws(RecipeError) -> PreparedFold {
-        // Only training rows carry labels into the recipe: held-out labels cannot leak into any fitted step.
-        var trainingLabels = [Double](repeating: .nan, count: frame.rows)
-        for r in train { trainingLabels[r] = labels.values[r] }
-        let (prepared, plan) = try times.prep { () throws(RecipeError) in
-            let prepared = try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels, context: context,
-                                                      numbers: numbers, fits: fits)
-            return (prepared, FeaturePlan(frame: prepared.frame, trainRows: prepared.trainRows, context: context))
+        let prepared = try times.prep { () throws(RecipeError) in
+            try RecipePreparer.prepare(recipe, frame: frame, trainRows: train, labels: trainingLabels(labels, train: train, rows: frame.rows),
+                                       context: context, numbers: numbers, fits: fits)
         }
-        return gather(prepared, plan: plan, predict: predict, times: times)
+        return matrices(prepared, predict: predict, context: context, times: times, textCodes: TextCodes())
+    }
+
+    /// The labels a fold's steps may see: only training rows carry theirs, so held-out labels cannot leak into any
+    /// fitted step.
+    static func trainingLabels(_ labels: TargetLabels, train: [Int], rows: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: rows)
+        for r in train { out[r] = labels.values[r] }
+        return out
     }
 
     /// A prepared fold's matrices (the feature plan timed as preparation).
