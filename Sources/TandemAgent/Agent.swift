@@ -20,6 +20,8 @@ public struct AgentContext: Sendable {
     public var trialsSoFar: Int
     /// The what-if of each earlier proposal, as the human saw it: the step and its fold-paired gain (issue 18).
     public var previews: [(step: RecipeStep, gain: FoldGain)]
+    /// The challenge's side tables: their schemas, and the future warning an aggregate over one may carry.
+    public var tables: SideTables = SideTables()
 
     public init(brief: ChallengeSpec, profile: DataProfile, documents: [ChallengeDocument], stage: Stage, recipe: Recipe,
                 lastCV: Double? = nil, lastTest: Double? = nil, rejected: [(step: RecipeStep, reason: String?)] = [],
@@ -154,8 +156,8 @@ public struct HeuristicAgent: Agent {
 
     /// The profile-driven defaults and every visible document's advice (cited, with its rationale), all stages.
     public static func candidates(_ context: AgentContext) -> (defaults: [RecipeStep], advice: [RecipeStep]) {
-        let recipeContext = RecipeContext(target: context.brief.target, task: context.brief.task, idColumn: context.brief.idColumn,
-                                          timeColumn: context.brief.timeColumn)
+        let recipeContext = RecipeContext(target: context.brief.target, task: context.brief.task, idColumns: context.brief.idColumns,
+                                          timeColumn: context.brief.timeColumn, tables: context.tables)
         let defaults = DefaultRecipe.steps(profile: context.profile, context: recipeContext)
         let advice = context.documents.flatMap { doc in
             doc.advice.map { a in
@@ -163,6 +165,10 @@ public struct HeuristicAgent: Agent {
                 s.author = .agent
                 s.documents = [doc.id]
                 s.rationale = a.rationale.map { "\($0) (\(doc.id))" } ?? "advice of \(doc.id)"
+                // Adopted uncritically (the instrument needs it), but never hidden: the warning travels with the proposal.
+                if let warning = SideDataOps.futureWarning(a.step, tables: context.tables) {
+                    s.rationale = (s.rationale ?? "") + " ⚠ " + warning
+                }
                 return s
             }
         }

@@ -15,6 +15,9 @@ public struct ChallengeDocument: Sendable, Equatable {
     public let stage: Stage?
     public let advice: [RecipeStep]
     public let body: String
+    /// Why the front matter's advice was not used (it did not parse), when it was not: the prose is kept all the
+    /// same, so the LLM agent still reads it, and the run and the workbench name the document and the reason.
+    public var adviceProblem: String?
 
     /// The document id of a file name: the name without its document extension (nil when it has none).
     public static func id(ofFile name: String) -> String? {
@@ -25,8 +28,21 @@ public struct ChallengeDocument: Sendable, Equatable {
     public var displayTitle: String { sanitizeForDisplay(title) }
     public var displayBody: String { sanitizeForDisplay(body, keepNewlines: true) }
 
+    /// Parses a document. Front matter that does not parse costs the advice, never the prose: the document is kept as
+    /// prose, with the reason (naming the file) in `adviceProblem`.
+    public static func parse(id: String, text: String, file: String) -> ChallengeDocument {
+        do { return try parseStrictly(id: id, text: text, file: file) } catch {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+            // The prose is what follows a closed front matter, else the whole text.
+            let close = lines.dropFirst().firstIndex { $0.trimmingCharacters(in: .whitespaces) == "+++" }
+            var doc = prose(id: id, lines: close.map { Array(lines[($0 + 1)...]) } ?? lines)
+            doc.adviceProblem = error.description
+            return doc
+        }
+    }
+
     /// Parses a document; the error names the file and what is wrong.
-    public static func parse(id: String, text: String, file: String) throws(ChallengeError) -> ChallengeDocument {
+    public static func parseStrictly(id: String, text: String, file: String) throws(ChallengeError) -> ChallengeDocument {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         // A byte-order mark is how some editors start a UTF-8 file; it is not part of the first line.
         let first = lines.first.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }?.trimmingCharacters(in: .whitespaces)

@@ -23,18 +23,28 @@ public struct ChallengeKey: Sendable {
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         let frame = try ChallengeLoader.readCSV(file)
         let spec = challenge.spec
-        guard let ids = frame[spec.idColumn], let values = frame[spec.target] else {
-            throw ChallengeError(file: file, "needs the columns \(spec.idColumn),\(spec.target)")
+        guard let ids = ChallengeIds.values(frame, columns: spec.idColumns), let values = frame[spec.target] else {
+            throw ChallengeError(file: file, "needs the columns \(spec.idColumns.joined(separator: ",")),\(spec.target)")
         }
         var labels: [String: String] = [:]
-        for r in 0..<frame.rowCount {
-            guard let id = ids.string(at: r), let v = values.string(at: r) else { throw ChallengeError(file: "\(file):\(r + 2)", "an id or label is missing") }
-            guard labels.updateValue(v, forKey: id) == nil else { throw ChallengeError(file: "\(file):\(r + 2)", "id \"\(id)\" appears twice") }
+        for (r, id) in ids.enumerated() {
+            guard !ChallengeIds.parts(id).contains(""), let v = values.string(at: r) else {
+                throw ChallengeError(file: "\(file):\(r + 2)", "an id or label is missing")
+            }
+            guard labels.updateValue(v, forKey: id) == nil else {
+                throw ChallengeError(file: "\(file):\(r + 2)", "id \"\(ChallengeIds.display(id))\" appears twice")
+            }
         }
-        guard let testIds = challenge.test[spec.idColumn] else { throw ChallengeError(file: file, "test.csv has no id column") }
-        let expected = Set((0..<testIds.count).compactMap { testIds.string(at: $0) })
-        if let stray = Set(labels.keys).subtracting(expected).sorted().first { throw ChallengeError(file: file, "id \"\(stray)\" is not in test.csv") }
-        if let missing = expected.subtracting(labels.keys).sorted().first { throw ChallengeError(file: file, "test id \"\(missing)\" has no label") }
+        guard let testIds = ChallengeIds.values(challenge.test, columns: spec.idColumns) else {
+            throw ChallengeError(file: file, "test.csv has no id column")
+        }
+        let expected = Set(testIds)
+        if let stray = Set(labels.keys).subtracting(expected).sorted().first {
+            throw ChallengeError(file: file, "id \"\(ChallengeIds.display(stray))\" is not in test.csv")
+        }
+        if let missing = expected.subtracting(labels.keys).sorted().first {
+            throw ChallengeError(file: file, "test id \"\(ChallengeIds.display(missing))\" has no label")
+        }
         return labels
     }
 

@@ -19,12 +19,15 @@ public struct Challenge: Sendable {
     public let sampleSubmission: SampleSubmission?
     /// The ids of every document file under docs/, those skipped for broken front matter included.
     public let documentFileIds: Set<String>
-    /// SHA-256 over challenge.toml, train.csv, test.csv and the documents, for session logs.
+    /// SHA-256 over challenge.toml, train.csv, test.csv, the side tables and the documents, for session logs.
     public let sha256: String
+    /// The side tables (tables/, other data files of a Kaggle/AgentDS folder, `[[table]]`), which join and aggregate read.
+    public let tables: SideTables
 
     /// The one place a recipe context is made: every evaluation (a session's, `evaluate`, calibration) names its seed.
     public func context(seed: UInt64) -> RecipeContext {
-        RecipeContext(target: spec.target, task: spec.task, idColumn: spec.idColumn, timeColumn: spec.timeColumn, seed: seed)
+        RecipeContext(target: spec.target, task: spec.task, idColumns: spec.idColumns, timeColumn: spec.timeColumn, seed: seed,
+                      tables: tables)
     }
 
     /// Whether key/test_labels.csv exists: without it a submission is written and validated, not scored.
@@ -52,6 +55,11 @@ public struct ChallengeOverrides: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { self == ChallengeOverrides() }
+
+    /// `--id sku_id,week`: a composite id given on the command line.
+    public static func idList(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }
 
 public enum ChallengeLoader {
@@ -76,7 +84,7 @@ public enum ChallengeLoader {
         }
         var train = try readCSV(folder + "/train.csv")
         let test = try readCSV(folder + "/test.csv")
-        let sample = try SampleSubmission.read(folder: folder)
+        var sample = try SampleSubmission.read(folder: folder)
         var spec: ChallengeSpec
         var notes: [String] = []
         if hasSpec {
@@ -91,7 +99,10 @@ public enum ChallengeLoader {
         }
         spec.positiveLabel = try resolvePositiveLabel(spec, train: train, file: hasSpec ? specFile : "--positive-label")
         try validate(spec, train: train, test: test, folder: folder)
+        sample = try sample?.keyed(by: spec.idColumns)
         if let sample { try sample.check(test: test, spec: spec) }
+        let side = try SideTableLoader.load(folder: folder, spec: spec, hasSpec: hasSpec, train: train)
+        notes += side.notes
         var documents: [ChallengeDocument] = []
         var warnings: [String] = []
         let docsDir = folder + "/docs"
@@ -102,21 +113,24 @@ public enum ChallengeLoader {
             guard let id = ChallengeDocument.id(ofFile: name) else { continue }
             guard fileIds.insert(id).inserted else { warnings.append("\(file): skipped: another document has the id \(id)"); continue }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { warnings.append("\(file): skipped: not readable UTF-8 text"); continue }
-            do {
-                documents.append(try ChallengeDocument.parse(id: id, text: text, file: file))
-            } catch {
-                warnings.append("\(error.description) (document skipped)")
-            }
+            let doc = ChallengeDocument.parse(id: id, text: text, file: file)
+            if let problem = doc.adviceProblem { warnings.append("\(problem) (advice not used; its prose is kept)") }
+            documents.append(doc)
         }
         var hasher = SHA256()
         let files = [specFile, folder + "/train.csv", folder + "/test.csv"] + (sample.map { [$0.file] } ?? []) + names.map { "\(docsDir)/\($0)" }
         for file in files {
             if let data = fm.contents(atPath: file) { hasher.update(Array(data)) }
         }
+        // Side files after the rest, each behind its name, so a folder without any hashes as it always did.
+        for file in side.files.sorted() {
+            hasher.update(Array("\u{1E}\(file)\u{1F}".utf8))
+            if let data = fm.contents(atPath: folder + "/" + file) { hasher.update(Array(data)) }
+        }
         // Without challenge.toml the inferred spec is part of what the session ran on (another --target is another challenge).
         if !hasSpec { hasher.update(Array(FolderLayout.canonicalText(spec).utf8)) }
         return Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
-                         sampleSubmission: sample, documentFileIds: fileIds, sha256: hasher.finalizeHex())
+                         sampleSubmission: sample, documentFileIds: fileIds, sha256: hasher.finalizeHex(), tables: side.tables)
     }
 
     static func readCSV(_ path: String) throws(ChallengeError) -> DataFrame {
@@ -129,7 +143,7 @@ public enum ChallengeLoader {
     /// With a challenge.toml, a command-line answer may repeat the file but not contradict it.
     static func check(_ o: ChallengeOverrides, against spec: ChallengeSpec, file: String) throws(ChallengeError) {
         let pairs: [(String, String?, String?)] = [
-            ("target", o.target, spec.target), ("id_column", o.idColumn, spec.idColumn), ("task", o.task?.rawValue, spec.task.rawValue),
+            ("target", o.target, spec.target), ("id_column", o.idColumn.map { ChallengeOverrides.idList($0).joined(separator: ",") }, spec.idColumns.joined(separator: ",")), ("task", o.task?.rawValue, spec.task.rawValue),
             ("metric", o.metric?.rawValue, spec.metric.rawValue), ("time_column", o.timeColumn, spec.timeColumn ?? "none"),
             ("positive_label", o.positiveLabel, spec.positiveLabel),
         ]

@@ -40,10 +40,49 @@ extension ChallengeLoader {
             }
             positive = text
         }
-        return ChallengeSpec(id: id, title: try string("title") ?? "", industry: industry, task: task, target: try string("target") ?? "",
-                             idColumn: try string("id_column") ?? "", metric: metric, timeColumn: try string("time_column", required: false),
-                             positiveLabel: positive, description: try string("description") ?? "",
-                             source: try string("source", required: false) ?? "")
+        var spec = ChallengeSpec(id: id, title: try string("title") ?? "", industry: industry, task: task,
+                                 target: try string("target") ?? "", idColumns: try names(t, "id_column", file: file) ?? [], metric: metric,
+                                 timeColumn: try string("time_column", required: false), positiveLabel: positive,
+                                 description: try string("description") ?? "", source: try string("source", required: false) ?? "")
+        guard !spec.idColumns.isEmpty else { throw ChallengeError(file: file, field: "id_column", "is missing") }
+        spec.tables = try tableDeclarations(t, file: file)
+        return spec
+    }
+
+    /// A field holding one name or a list of names (`id_column = "id"` or `id_column = ["sku_id", "week"]`); nil when absent.
+    static func names(_ t: TOMLTable, _ key: String, file: String) throws(ChallengeError) -> [String]? {
+        guard let v = t[key] else { return nil }
+        if let s = v.string { return [s] }
+        if let a = v.array {
+            let items = a.compactMap(\.string)
+            guard items.count == a.count, !items.isEmpty, Set(items).count == items.count, !items.contains("") else {
+                throw ChallengeError(file: file, field: key, "must be a list of distinct column names")
+            }
+            return items
+        }
+        throw ChallengeError(file: file, field: key, "must be a column name or a list of names (it is \(typeName(v)))")
+    }
+
+    /// `[[table]]` entries: `file` (required), `name`, `key` (a name or a list), `time_column`.
+    static func tableDeclarations(_ t: TOMLTable, file: String) throws(ChallengeError) -> [TableDeclaration] {
+        guard let entries = t["table"] else { return [] }
+        guard let array = entries.array else { throw ChallengeError(file: file, field: "table", "must be [[table]] tables") }
+        var out: [TableDeclaration] = []
+        for (i, entry) in array.enumerated() {
+            guard let e = entry.table else { throw ChallengeError(file: file, field: "table", "[[table]] entry \(i + 1) is not a table") }
+            for key in e.keys where !["name", "file", "key", "time_column"].contains(key) {
+                throw ChallengeError(file: file, field: "table.\(key)", "is not a field of [[table]] (name, file, key, time_column)")
+            }
+            guard let path = e["file"]?.string, !path.isEmpty else {
+                throw ChallengeError(file: file, field: "table.file", "[[table]] entry \(i + 1) names no file")
+            }
+            let timeColumn = e["time_column"].flatMap(\.string)
+            if e["time_column"] != nil && timeColumn == nil {
+                throw ChallengeError(file: file, field: "table.time_column", "must be a column name")
+            }
+            out.append(TableDeclaration(name: e["name"]?.string, file: path, key: try names(e, "key", file: file), timeColumn: timeColumn))
+        }
+        return out
     }
 
     /// A TOML file parsed; the error names the file and, for a syntax error, its line.
@@ -98,8 +137,11 @@ extension ChallengeLoader {
         guard test[spec.target] == nil else {
             throw ChallengeError(file: testFile, "holds the target column \"\(spec.target)\"; test rows must not carry labels")
         }
-        guard train[spec.idColumn] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(spec.idColumn)\" is missing") }
-        guard let testIds = test[spec.idColumn] else { throw ChallengeError(file: testFile, "the id column \"\(spec.idColumn)\" is missing") }
+        for id in spec.idColumns {
+            guard train[id] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(id)\" is missing") }
+            guard test[id] != nil else { throw ChallengeError(file: testFile, "the id column \"\(id)\" is missing") }
+        }
+        let testIds = ChallengeIds.values(test, columns: spec.idColumns) ?? []
         let features = Set(train.columnNames).subtracting([spec.target])
         let testColumns = Set(test.columnNames)
         if let missing = features.subtracting(testColumns).sorted().first {
@@ -110,9 +152,13 @@ extension ChallengeLoader {
             throw ChallengeError(file: folder + "/challenge.toml", field: "time_column", "\"\(time)\" is not a column of train.csv")
         }
         var seen = Set<String>()
-        for r in 0..<testIds.count {
-            guard let id = testIds.string(at: r) else { throw ChallengeError(file: "\(testFile)", "row \(r + 1) has no id") }
-            guard seen.insert(id).inserted else { throw ChallengeError(file: testFile, "id \"\(sanitizeForDisplay(id, limit: 40))\" appears twice") }
+        for (r, id) in testIds.enumerated() {
+            guard !ChallengeIds.parts(id).contains("") else { throw ChallengeError(file: "\(testFile):\(r + 2)", "the row has no id") }
+            guard seen.insert(id).inserted else {
+                let what = spec.idColumns.count > 1 ? "the combination \(spec.idLabel) = " : "id "
+                throw ChallengeError(file: "\(testFile):\(r + 2)", what + "\"\(ChallengeIds.display(id))\" appears twice"
+                                     + (spec.idColumns.count > 1 ? " (each must appear once)" : ""))
+            }
         }
     }
 }

@@ -22,13 +22,15 @@ enum FolderLayout {
         var notes: [String] = []
         let testColumns = Set(test.columnNames)
         let trainOnly = train.columnNames.filter { !testColumns.contains($0) }
+        // sample_submission's leading columns that test.csv has are the id (one, or a composite such as sku_id,week).
+        let leading = sample.map { Array($0.header.prefix { testColumns.contains($0) }) } ?? []
         // The target: --target, else sample_submission's second column when it is a train column, else the one train column test lacks.
         let target: String
         if let t = o.target {
             target = t
-        } else if let s = sample, s.header.count == 2, train[s.header[1]] != nil {
-            target = s.header[1]
-            notes.append("target \"\(target)\": the second column of \(s.fileName)")
+        } else if let s = sample, !leading.isEmpty, s.header.count == leading.count + 1, train[s.header[leading.count]] != nil {
+            target = s.header[leading.count]
+            notes.append("target \"\(target)\": the " + (leading.count == 1 ? "second column" : "column after the id columns") + " of \(s.fileName)")
         } else if trainOnly.count == 1 {
             target = trainOnly[0]
             notes.append("target \"\(target)\": the only column of train.csv that test.csv lacks")
@@ -40,20 +42,21 @@ enum FolderLayout {
         }
         guard let targetColumn = train[target] else { throw ChallengeError(file: trainFile, "the target column \"\(target)\" (--target) is not a column") }
         // The id: --id, else sample_submission's first column, else a column of test.csv named like an id with unique values.
-        let idColumn: String
+        let idColumns: [String]
         if let i = o.idColumn {
-            idColumn = i
-        } else if let s = sample, let first = s.header.first, testColumns.contains(first) {
-            idColumn = first
-            notes.append("id \"\(idColumn)\": the first column of \(s.fileName)")
+            idColumns = ChallengeOverrides.idList(i)
+        } else if let s = sample, !leading.isEmpty {
+            idColumns = leading
+            notes.append(leading.count == 1 ? "id \"\(leading[0])\": the first column of \(s.fileName)"
+                         : "id (\(leading.joined(separator: ", "))): the leading columns of \(s.fileName) that test.csv has, a composite key")
         } else if let found = ChallengeInference.idColumn(test, excluding: [target]) {
-            idColumn = found
-            notes.append("id \"\(idColumn)\": named like an id, every value of test.csv unique")
+            idColumns = [found]
+            notes.append("id \"\(found)\": named like an id, every value of test.csv unique")
         } else {
             throw ChallengeError(file: testFile, "cannot tell the id column (no sample_submission.csv, "
                                  + "no column named like an id with unique values): give --id")
         }
-        guard train[idColumn] != nil else { throw ChallengeError(file: trainFile, "the id column \"\(idColumn)\" is missing") }
+        for id in idColumns where train[id] == nil { throw ChallengeError(file: trainFile, "the id column \"\(id)\" is missing") }
         let dropped = trainOnly.filter { $0 != target }
         var kept = train
         if !dropped.isEmpty {
@@ -64,7 +67,7 @@ enum FolderLayout {
         var time: String?
         if let t = o.timeColumn {
             time = t == "none" ? nil : t
-        } else if let found = ChallengeInference.timeColumn(kept, excluding: [target, idColumn]) {
+        } else if let found = ChallengeInference.timeColumn(kept, excluding: Set([target] + idColumns)) {
             time = found.column
             notes.append("time column \"\(found.column)\": \(found.reason), so validation is forward-chaining (--time none turns it off)")
         }
@@ -80,7 +83,7 @@ enum FolderLayout {
             notes.append("brief: \((file as NSString).lastPathComponent)")
         }
         let spec = ChallengeSpec(id: ChallengeInference.slug(folderName), title: title, industry: "other", task: task, target: target,
-                                 idColumn: idColumn, metric: metric, timeColumn: time, positiveLabel: o.positiveLabel,
+                                 idColumns: idColumns, metric: metric, timeColumn: time, positiveLabel: o.positiveLabel,
                                  description: brief.isEmpty ? "Predict \(target) for the rows of test.csv." : brief,
                                  source: "folder without challenge.toml: \(folder)")
         return Inferred(spec: spec, notes: notes, train: kept)
@@ -117,6 +120,6 @@ enum FolderLayout {
 
     /// The inferred spec as one text, hashed into the challenge's SHA-256.
     static func canonicalText(_ s: ChallengeSpec) -> String {
-        [s.id, s.task.rawValue, s.target, s.idColumn, s.metric.rawValue, s.timeColumn ?? "", s.positiveLabel ?? ""].joined(separator: "\u{1F}")
+        [s.id, s.task.rawValue, s.target, s.idColumns.joined(separator: ","), s.metric.rawValue, s.timeColumn ?? "", s.positiveLabel ?? ""].joined(separator: "\u{1F}")
     }
 }

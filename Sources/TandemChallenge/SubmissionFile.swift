@@ -42,18 +42,22 @@ public struct SubmissionFile: Sendable, Equatable {
                             threshold: Double) throws(ChallengeError) -> SubmissionFile {
         guard p.rows == ids.count else { throw ChallengeError(file: "submission", "\(p.rows) predictions for \(ids.count) test rows") }
         let probabilities = writesProbabilities(spec.metric, task: spec.task)
-        let sampleHeader = sample?.header
+        let idCount = spec.idColumns.count
+        let predicted = sample?.predictionColumns(idCount: idCount)
         // Per-class columns: the sample's own when it has one per class (any order), else the classes in order.
         var classColumns: [String]?
         if probabilities && spec.task == .multiclass {
-            if let h = sampleHeader, h.count == classes.count + 1, Set(h.dropFirst()) == Set(classes) { classColumns = Array(h.dropFirst()) }
-            else if sampleHeader == nil || sampleHeader?.count != 2 { classColumns = classes }
+            if let h = predicted, h.count == classes.count, Set(h) == Set(classes) { classColumns = h }
+            else if predicted == nil || predicted?.count != 1 { classColumns = classes }
         }
-        let header = classColumns.map { [spec.idColumn] + $0 } ?? [sampleHeader?.first ?? spec.idColumn, sampleHeader.map { $0[1] } ?? spec.target]
+        let idHeader = sample.map { Array($0.header.prefix(idCount)) } ?? spec.idColumns
+        let header = idHeader + (classColumns ?? [predicted?.first ?? spec.target])
         let labels = spec.task == .regression ? [] : p.labels(threshold: threshold)
         var byId: [String: Int] = [:]
         for (row, id) in ids.enumerated() {
-            guard byId.updateValue(row, forKey: id) == nil else { throw ChallengeError(file: "submission", "test id \"\(id)\" appears twice") }
+            guard byId.updateValue(row, forKey: id) == nil else {
+                throw ChallengeError(file: "submission", "test id \"\(ChallengeIds.display(id))\" appears twice")
+            }
         }
         let order = sample?.ids ?? ids
         var rows: [[String]] = []
@@ -61,9 +65,9 @@ public struct SubmissionFile: Sendable, Equatable {
         for id in order {
             guard let r = byId[id] else {
                 let sampleName = sample?.fileName ?? "the sample"
-                throw ChallengeError(file: "submission", "id \"\(id)\" of \(sampleName) is not a test id")
+                throw ChallengeError(file: "submission", "id \"\(ChallengeIds.display(id))\" of \(sampleName) is not a test id")
             }
-            var line = [id]
+            var line = idCount == 1 ? [id] : ChallengeIds.parts(id)
             if let classColumns {
                 for c in classColumns {
                     guard let k = classes.firstIndex(of: c) else { throw ChallengeError(file: "submission", "column \"\(c)\" is not a class") }
@@ -80,22 +84,26 @@ public struct SubmissionFile: Sendable, Equatable {
             rows.append(line)
         }
         let file = SubmissionFile(header: header, rows: rows)
-        try file.validate(task: spec.task, testIds: ids, classes: classes, probabilities: probabilities)
+        try file.validate(task: spec.task, testIds: ids, classes: classes, probabilities: probabilities, idCount: idCount)
         return file
     }
 
     /// The checks a submission client makes before it accepts a file; the error names the row and the value.
-    public func validate(task: TaskKind, testIds: [String], classes: [String], probabilities: Bool) throws(ChallengeError) {
+    /// `idCount`: how many leading columns make the id (two for a key such as sku_id,week).
+    public func validate(task: TaskKind, testIds: [String], classes: [String], probabilities: Bool, idCount: Int = 1) throws(ChallengeError) {
         guard rows.count == testIds.count else { throw ChallengeError(file: "submission", "\(rows.count) rows for \(testIds.count) test rows") }
         let expected = Set(testIds)
         var seen = Set<String>()
         let known = Set(classes)
         for (i, row) in rows.enumerated() {
             let line = "submission row \(i + 2)"
-            guard row.count == header.count, let id = row.first else { throw ChallengeError(file: line, "has \(row.count) fields for \(header.count) columns") }
-            guard expected.contains(id) else { throw ChallengeError(file: line, "id \"\(id)\" is not a test id") }
-            guard seen.insert(id).inserted else { throw ChallengeError(file: line, "id \"\(id)\" appears twice") }
-            for (column, value) in zip(header.dropFirst(), row.dropFirst()) {
+            guard row.count == header.count, row.count > idCount else {
+                throw ChallengeError(file: line, "has \(row.count) fields for \(header.count) columns")
+            }
+            let id = ChallengeIds.join(Array(row.prefix(idCount)))
+            guard expected.contains(id) else { throw ChallengeError(file: line, "id \"\(ChallengeIds.display(id))\" is not a test id") }
+            guard seen.insert(id).inserted else { throw ChallengeError(file: line, "id \"\(ChallengeIds.display(id))\" appears twice") }
+            for (column, value) in zip(header.dropFirst(idCount), row.dropFirst(idCount)) {
                 if task == .regression || probabilities {
                     guard let v = Double(value), v.isFinite else { throw ChallengeError(file: line, field: column, "\"\(value)\" is not a finite number") }
                     if probabilities && !(0...1).contains(v) { throw ChallengeError(file: line, field: column, "probability \(value) is outside [0, 1]") }
@@ -104,7 +112,9 @@ public struct SubmissionFile: Sendable, Equatable {
                 }
             }
         }
-        if let missing = testIds.first(where: { !seen.contains($0) }) { throw ChallengeError(file: "submission", "test id \"\(missing)\" has no prediction") }
+        if let missing = testIds.first(where: { !seen.contains($0) }) {
+            throw ChallengeError(file: "submission", "test id \"\(ChallengeIds.display(missing))\" has no prediction")
+        }
     }
 
     /// Writes the file atomically (a reader never sees half of it), creating its folder.

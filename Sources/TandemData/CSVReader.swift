@@ -34,6 +34,17 @@ public enum CSVReader {
         }
     }
 
+    /// CSV bytes already in memory (a JSON table rendered as CSV), typed exactly as a file would be; errors name `name`.
+    public static func read(bytes: [UInt8], name: String, options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> DataFrame {
+        let file = MappedFile(path: name, bytes: bytes)
+        defer { file.close() }
+        do {
+            return try parse(file, options: options)
+        } catch let problem {
+            throw CSVError(path: name, line: file.lineNumber(atOffset: problem.offset), reason: problem.reason)
+        }
+    }
+
     static func parse(_ file: MappedFile, options: CSVReadOptions) throws(CSVProblem) -> DataFrame {
         guard file.size > 0, let base = file.base else { throw CSVProblem(offset: 0, reason: .empty) }
         var start = 0

@@ -10,9 +10,24 @@ final class MappedFile: @unchecked Sendable {
     let size: Int
     let base: UnsafePointer<UInt8>?
     private let mapping: UnsafeMutableRawPointer?
+    /// Bytes held in memory instead of a mapping (a JSON table rendered as CSV): freed by close().
+    private let owned: UnsafeMutableBufferPointer<UInt8>?
+
+    /// A "file" of bytes already in memory, read by the same parser as a mapped file.
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        size = bytes.count
+        mapping = nil
+        guard !bytes.isEmpty else { base = nil; owned = nil; return }
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        owned = copy
+        base = UnsafePointer(copy.baseAddress)
+    }
 
     init(path: String) throws(CSVError) {
         self.path = path
+        owned = nil
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CSVError(path: path, line: nil, reason: .cannotOpen(String(cString: strerror(errno)))) }
         defer { _ = Glibc.close(fd) }
@@ -56,5 +71,6 @@ final class MappedFile: @unchecked Sendable {
 
     func close() {
         if let mapping { munmap(mapping, size) }
+        owned?.deallocate()
     }
 }

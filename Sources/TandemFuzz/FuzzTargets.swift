@@ -25,7 +25,7 @@ public enum FuzzTargets {
             guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else { return nil }
             do { _ = try ChallengeLoader.parseSpec(file: file) } catch { return unclear("\(error)", naming: file) }
         case "front-matter":
-            do { _ = try ChallengeDocument.parse(id: "01-fuzz", text: text, file: "docs/01-fuzz.md") } catch {
+            do { _ = try ChallengeDocument.parseStrictly(id: "01-fuzz", text: text, file: "docs/01-fuzz.md") } catch {
                 return unclear("\(error)", naming: "docs/01-fuzz.md")
             }
         case "recipe-json":

@@ -42,13 +42,19 @@ public enum LLMPrompt {
         case .expression: what = "an expression over columns, like \"a / (b + 1)\""
         case .flag: what = "true or false"
         case .parameters: what = "a table of numbers"
+        case .columns: what = "a column name or a list of them"
+        case .table: what = "a side table's name"
+        case .sideColumns: what = "a side table's column or a list of them"
+        case .sideColumn: what = "a side table's column"
+        case .timeBound: what = "a time column, or \"COL:SIDE_COL\""
         }
         return "\(f.name)\(f.required ? "" : "?") (\(what))"
     }
 
     public static func user(_ c: AgentContext) -> String {
         let b = c.brief
-        var out = "Challenge: \(clean(b.title)) (\(b.task.rawValue)); target \(b.target); id column \(b.idColumn)"
+        let idPart = b.idColumns.count == 1 ? "id column \(b.idLabel)" : "id columns \(b.idLabel)"
+        var out = "Challenge: \(clean(b.title)) (\(b.task.rawValue)); target \(b.target); " + idPart
         if let t = b.timeColumn { out += "; time column \(t)" }
         out += "; metric \(b.metric.rawValue).\n\nColumns:\n"
         for col in c.profile.columns.prefix(60) {

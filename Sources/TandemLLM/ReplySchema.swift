@@ -28,7 +28,10 @@ public enum ReplySchema {
         w.key("maxItems"); w.raw(String(maxSteps))
         w.key("items"); w.open("{")
         w.key("anyOf")
-        w.list(OpName.allCases.filter { $0.stage == c.stage }) { w, op in step(op, columns: columns, documents: documents, into: &w) }
+        // join and aggregate only where there are side tables to name.
+        let ops = OpName.allCases.filter { $0.stage == c.stage && (!c.tables.isEmpty || ($0 != .join && $0 != .aggregate)) }
+        let tables = c.tables.names
+        w.list(ops) { w, op in step(op, columns: columns, tables: tables, documents: documents, into: &w) }
         w.close("}")
         w.close("}")
         w.close("}")
@@ -39,21 +42,21 @@ public enum ReplySchema {
     /// The training columns and those the recipe has created so far; not the target (no step may read it) nor
     /// the id column (never a feature).
     static func knownColumns(_ c: AgentContext) -> [String] {
-        var names = c.profile.columns.map(\.name).filter { $0 != c.brief.target && $0 != c.brief.idColumn }
+        var names = c.profile.columns.map(\.name).filter { $0 != c.brief.target && !c.brief.idColumns.contains($0) }
         for s in c.recipe.steps {
             if case .string(let created)? = s.step.params["as"], !names.contains(created) { names.append(created) }
         }
         return names
     }
 
-    static func step(_ op: OpName, columns: [String], documents: [String], into w: inout JSONBytes) {
+    static func step(_ op: OpName, columns: [String], tables: [String] = [], documents: [String], into w: inout JSONBytes) {
         w.open("{")
         w.key("type"); w.string("object")
         w.key("properties"); w.open("{")
         w.key("op"); w.open("{"); w.key("type"); w.string("string"); w.key("enum"); w.list([op.rawValue]) { w, s in w.string(s) }; w.close("}")
         for f in op.fields {
             w.key(f.name)
-            field(f.kind, columns: columns, into: &w)
+            field(f.kind, columns: columns, tables: tables, into: &w)
         }
         w.key("rationale"); w.open("{"); w.key("type"); w.string("string"); w.close("}")
         w.key("documents"); w.open("{")
@@ -71,14 +74,23 @@ public enum ReplySchema {
         w.close("}")
     }
 
-    static func field(_ kind: FieldSpec.Kind, columns: [String], into w: inout JSONBytes) {
+    static func field(_ kind: FieldSpec.Kind, columns: [String], tables: [String] = [], into w: inout JSONBytes) {
         w.open("{")
         switch kind {
         case .column:
             w.key("type"); w.string("string")
             if !columns.isEmpty { w.key("enum"); w.list(columns) { w, s in w.string(s) } }
-        case .newColumn, .text, .expression:
+        case .newColumn, .text, .expression, .sideColumn, .timeBound:
             w.key("type"); w.string("string")
+        case .table:
+            w.key("type"); w.string("string")
+            if !tables.isEmpty { w.key("enum"); w.list(tables) { w, s in w.string(s) } }
+        case .columns, .sideColumns:
+            w.key("anyOf"); w.list(["string", "array"]) { w, t in
+                w.open("{"); w.key("type"); w.string(t)
+                if t == "array" { w.key("items"); w.open("{"); w.key("type"); w.string("string"); w.close("}") }
+                w.close("}")
+            }
         case .scalar:
             w.key("anyOf"); w.list(["number", "string"]) { w, t in w.open("{"); w.key("type"); w.string(t); w.close("}") }
         case .number(let range):

@@ -170,7 +170,7 @@ enum CleaningOps {
 
     /// Drops training rows identical (in every column but the id) to an earlier training row.
     static func dedupe(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
-        let columns = p.frame.names.indices.filter { p.frame.names[$0] != p.context.idColumn }
+        let columns = p.frame.names.indices.filter { !p.context.idColumns.contains(p.frame.names[$0]) }
         var seen = Set<[String]>()
         p.trainRows = p.trainRows.filter { r in
             seen.insert(columns.map { p.frame.columns[$0].string(r) ?? "\u{0}" }).inserted

@@ -15,7 +15,7 @@ public enum DefaultRecipe {
             // Every table here is built from the vocabulary's own names, so it parses.
             if let s = try? RecipeStep(table: table) { steps.append(RecipeStep(s.step, author: .agent, rationale: rationale)) }
         }
-        for c in profile.columns where c.name != context.target && c.name != context.idColumn {
+        for c in profile.columns where c.name != context.target && !context.idColumns.contains(c.name) {
             if c.hints.contains(where: { $0.kind == .idLike }), c.kind != .float {
                 add(["op": .string("drop_column"), "column": .string(c.name)], "every value of \(c.name) is unique: an identifier, not a feature")
                 continue

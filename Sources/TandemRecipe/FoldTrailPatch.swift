@@ -22,7 +22,7 @@ enum FoldTrailPatch {
         // Columns both frames hold stand in the same order, or positions cannot be mapped.
         guard old.names.filter(newNames.contains) == base.names.filter(oldNames.contains) else { return nil }
         var touched: Set<String> = [context.target]
-        if let id = context.idColumn { touched.insert(id) }
+        touched.formUnion(context.idColumns)
         // lag and rolling_mean read rows in the order of the challenge's time column.
         if let time = context.timeColumn, steps.contains(where: { $0.op == .lag || $0.op == .rollingMean }) { touched.insert(time) }
         for s in steps {

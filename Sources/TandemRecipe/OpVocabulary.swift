@@ -11,6 +11,7 @@ public enum OpName: String, Codable, Sendable, CaseIterable {
     case log1p, standardize, oneHot = "one_hot", frequencyEncode = "frequency_encode", targetEncode = "target_encode"
     case bin, dateParts = "date_parts", lag, rollingMean = "rolling_mean", groupStat = "group_stat"
     case textFlag = "text_flag", derive
+    case join, aggregate
     case model, cv, targetTransform = "target_transform", threshold
 }
 
@@ -27,6 +28,11 @@ public struct FieldSpec: Sendable {
         case expression
         case flag                   // true or false
         case parameters             // a table of numbers (model params)
+        case columns                // one existing column's name, or a list of them (a composite key)
+        case table                  // a side table's name
+        case sideColumns            // one column of the side table, or a list of them
+        case sideColumn             // one column of the side table
+        case timeBound              // "COL" or "COL:SIDE_COL": a main time column and, optionally, the side's
     }
 
     public let name: String
@@ -66,6 +72,13 @@ extension OpName {
         case .groupStat: return [column, f("by", .column), f("stat", .choice(["mean", "count", "std"]))]
         case .textFlag: return [column, f("pattern", .text), f("as", .newColumn)]
         case .derive: return [f("as", .newColumn), f("expr", .expression)]
+        case .join:
+            return [f("table", .table), f("on", .columns), f("table_on", .sideColumns, false), f("columns", .sideColumns, false),
+                    f("prefix", .text, false)]
+        case .aggregate:
+            return [f("table", .table), f("on", .columns), f("table_on", .sideColumns, false), f("column", .sideColumn, false),
+                    f("stat", .choice(AggregateStat.allCases.map(\.rawValue))), renamed, f("before", .timeBound, false),
+                    f("window", .number(0 ... 1e12), false)]
         case .model: return [f("kind", .choice(["baseline", "linear", "logistic", "gbm", "random_forest"])), f("params", .parameters, false)]
         case .cv: return [f("folds", .integer(2...50)), f("scheme", .choice(["kfold", "stratified", "time", "group"])), f("group_column", .column, false), f("force", .flag, false)]
         case .targetTransform: return [f("kind", .choice(["log1p", "none"]))]

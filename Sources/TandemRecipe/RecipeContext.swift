@@ -4,17 +4,27 @@ import TandemModel
 public struct RecipeContext: Sendable {
     public let target: String
     public let task: TaskKind
-    public let idColumn: String?
+    /// The id columns (one, or several for a composite key such as sku_id and week): never features.
+    public let idColumns: [String]
     /// When set, validation must be forward-chaining and lag/rolling_mean read rows in this order.
     public let timeColumn: String?
     public let seed: UInt64
+    /// The challenge's side tables, which join and aggregate read.
+    public let tables: SideTables
 
-    public init(target: String, task: TaskKind, idColumn: String? = nil, timeColumn: String? = nil, seed: UInt64 = 42) {
+    public init(target: String, task: TaskKind, idColumns: [String] = [], timeColumn: String? = nil, seed: UInt64 = 42,
+                tables: SideTables = SideTables()) {
         self.target = target
         self.task = task
-        self.idColumn = idColumn
+        self.idColumns = idColumns
         self.timeColumn = timeColumn
         self.seed = seed
+        self.tables = tables
+    }
+
+    /// One id column (nil for none).
+    public init(target: String, task: TaskKind, idColumn: String?, timeColumn: String? = nil, seed: UInt64 = 42) {
+        self.init(target: target, task: task, idColumns: idColumn.map { [$0] } ?? [], timeColumn: timeColumn, seed: seed)
     }
 }
 

@@ -53,6 +53,8 @@ enum RecipePreparer {
         case .groupStat: try TimeOps.groupStat(s, &p)
         case .textFlag: try FeatureOps.textFlag(s, &p)
         case .derive: try FeatureOps.derive(s, &p)
+        case .join: try SideDataOps.join(s, &p)
+        case .aggregate: try SideDataOps.aggregate(s, &p)
         case .model, .cv, .targetTransform, .threshold: break
         }
     }
@@ -81,7 +83,7 @@ struct FeaturePlan {
     /// `textCodes` keeps text columns' codes from fold to fold (and evaluation to evaluation, with a cache).
     init(frame: WorkingFrame, trainRows: [Int], context: RecipeContext, textCodes: TextCodes? = nil) {
         var entries: [Entry] = [], names: [String] = [], warnings: [String] = []
-        for (i, name) in frame.names.enumerated() where name != context.target && name != context.idColumn {
+        for (i, name) in frame.names.enumerated() where name != context.target && !context.idColumns.contains(name) {
             let col = frame.columns[i]
             if case .indicator(let codes, let code) = col {
                 entries.append(.indicator(codes, code)); names.append(name)

@@ -27,6 +27,13 @@ public struct Step: Sendable, Hashable {
     public func int(_ name: String) -> Int? { params[name]?.number.map { Int($0) } }
     public func bool(_ name: String) -> Bool { params[name]?.bool ?? false }
     public var column: String { string("column") ?? "" }
+    /// A field that holds one name or a list of names (`on = "sku_id"` or `on = ["sku_id", "week"]`).
+    public func names(_ name: String) -> [String] {
+        guard let v = params[name] else { return [] }
+        return (v.array ?? [v]).compactMap(\.string)
+    }
+    /// Whether the step reads a side table (its `column` names a side column then, not a main one).
+    public var readsSideTable: Bool { op == .join || op == .aggregate }
     /// The column a step writes: `as` when given, else its input column.
     public var output: String { string("as") ?? column }
 
@@ -72,6 +79,14 @@ enum StepSchema {
             throw RecipeError(step: step.op, field: "value", "is required when strategy is fixed")
         case .cv where step.string("scheme") == "group" && step.params["group_column"] == nil:
             throw RecipeError(step: step.op, field: "group_column", "is required when scheme is group")
+        case .aggregate where step.string("stat") != "count" && step.params["column"] == nil:
+            throw RecipeError(step: step.op, field: "column", "is required for stat \"\(step.string("stat") ?? "")\" (only count needs no column)")
+        case .aggregate where step.params["window"] != nil && step.params["before"] == nil:
+            throw RecipeError(step: step.op, field: "window", "needs before (the window ends at the row's own time)")
+        case .join, .aggregate:
+            if let sideOn = step.params["table_on"], (sideOn.array ?? [sideOn]).count != step.names("on").count {
+                throw RecipeError(step: step.op, field: "table_on", "names \((sideOn.array ?? [sideOn]).count) columns for the \(step.names("on").count) of on")
+            }
         case .dateParts where step.params["parts"]?.array?.isEmpty ?? true:
             throw RecipeError(step: step.op, field: "parts", "names at least one of year, month, dow, hour")
         default: break
@@ -87,7 +102,12 @@ enum StepSchema {
     static func check(_ value: StepValue, against field: FieldSpec, in op: OpName) throws(RecipeError) {
         func fail(_ why: String) -> RecipeError { RecipeError(step: op, field: field.name, why) }
         switch field.kind {
-        case .column, .newColumn, .text, .expression:
+        case .columns, .sideColumns:
+            let items = value.array ?? [value]
+            guard !items.isEmpty, items.allSatisfy({ !($0.string ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw fail("must be a column name or a list of names, not \(value.display)")
+            }
+        case .column, .newColumn, .text, .expression, .table, .sideColumn, .timeBound:
             guard let s = value.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("must be a non-empty string, not \(value.display)") }
         case .scalar:
             guard value.string != nil || value.number != nil else { throw fail("must be a number or a string, not \(value.display)") }

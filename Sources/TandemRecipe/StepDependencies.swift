@@ -3,6 +3,7 @@
 public enum StepDependencies {
     /// Columns the step reads by name (its column, by, group_column, the columns of an expression).
     public static func reads(_ step: Step) -> Set<String> {
+        if step.readsSideTable { return Set(StepRules.readColumns(step).map(\.1)) }
         var out = Set<String>()
         for field in ["column", "by", "group_column"] { if let c = step.string(field) { out.insert(c) } }
         for field in ["expr", "where"] {
@@ -23,6 +24,7 @@ public enum StepDependencies {
     public static func creates(_ step: Step) -> Set<String> {
         let c = step.column
         switch step.op {
+        case .join, .aggregate: return Set(FoldInvariance.written(step))
         case .lag: return ["\(c)_lag\(step.int("periods") ?? 0)"]
         case .rollingMean: return ["\(c)_roll\(step.int("window") ?? 0)"]
         case .groupStat: return ["\(c)_\(step.string("stat") ?? "")_by_\(step.string("by") ?? "")"]

@@ -17,17 +17,24 @@ enum StepRules {
                 throw RecipeError(step: step.op, field: field, "touches the target \"\(target)\" (only clip, drop_rows and target_transform may)")
             }
         }
-        if let out = step.params["as"]?.string, out == target || out == context.idColumn {
+        if let out = step.params["as"]?.string, out == target || context.idColumns.contains(out) {
             throw RecipeError(step: step.op, field: "as", "would overwrite \"\(out)\"")
         }
-        if step.op != .dropColumn, step.op != .dropRows, let id = context.idColumn, step.column == id, step.params["column"] != nil {
-            throw RecipeError(step: step.op, field: "column", "\"\(id)\" is the id column, not a feature")
+        if step.op != .dropColumn, step.op != .dropRows, !step.readsSideTable, context.idColumns.contains(step.column),
+           step.params["column"] != nil {
+            throw RecipeError(step: step.op, field: "column", "\"\(step.column)\" is the id column, not a feature")
         }
     }
 
     /// (field, column) pairs a step reads.
     static func readColumns(_ step: Step) -> [(String, String)] {
         var out: [(String, String)] = []
+        if step.readsSideTable {
+            // Their `column` and `columns` name side columns; the main table is read through `on` and `before` only.
+            out += step.names("on").map { ("on", $0) }
+            if let before = step.string("before"), let main = before.split(separator: ":").first { out.append(("before", String(main))) }
+            return out
+        }
         for field in ["column", "by", "group_column"] { if let c = step.string(field) { out.append((field, c)) } }
         if step.op == .derive, let e = try? ExpressionParser.parse(step.string("expr") ?? "") { out += e.columns.map { ("expr", $0) } }
         return out

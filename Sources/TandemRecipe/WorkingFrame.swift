@@ -130,6 +130,9 @@ public struct WorkingFrame: Sendable {
         for c in frame.columns {
             switch c.storage {
             // One parallel pass per column: convert, and NaN where the reader marked a value missing.
+            // An id of 19 digits does not survive a double (two tweet ids would collide): such a column stays exact, as text.
+            case .int(let b) where Self.exceedsDoublePrecision(b):
+                cols.append(.text(TextValues((0..<b.count).map { c.missing?[$0] == true ? nil : String(b[$0]) })))
             case .int(let b): cols.append(.number(Self.doubles(b, c.missing) { Double($0) }))
             case .float(let b): cols.append(.number(Self.doubles(b, c.missing) { $0 }))
             case .date(let b): cols.append(.date(Self.doubles(b, c.missing) { Double($0) / 86_400 }))
@@ -138,6 +141,12 @@ public struct WorkingFrame: Sendable {
             }
         }
         self.init(names: frame.columnNames, columns: cols)
+    }
+
+    /// Whether an integer column holds a value a double cannot represent exactly (beyond ±2^53).
+    static func exceedsDoublePrecision(_ b: ColumnBuffer<Int64>) -> Bool {
+        let limit: Int64 = 1 << 53
+        return b.withUnsafeBufferPointer { $0.contains { $0 > limit || $0 < -limit } }
     }
 
     static func doubles<T>(_ values: ColumnBuffer<T>, _ missing: ColumnBuffer<Bool>?, _ convert: @Sendable @escaping (T) -> Double) -> [Double] {

@@ -16,7 +16,7 @@ public enum NewRowPredictions {
         let spec = challenge.spec
         var notes: [String] = []
         guard rows.rowCount > 0 else { throw SessionError("\(file): has a header but no rows") }
-        let features = challenge.train.columns.filter { $0.name != spec.target && $0.name != spec.idColumn }
+        let features = challenge.train.columns.filter { $0.name != spec.target && !spec.idColumns.contains($0.name) }
         let missing = features.map(\.name).filter { rows[$0] == nil }
         guard missing.isEmpty else {
             let shown = missing.prefix(6).map { "\"\(sanitizeForDisplay($0, limit: 30))\"" }.joined(separator: ", ")
@@ -34,21 +34,23 @@ public enum NewRowPredictions {
         var kept = rows.columns.filter { $0.name != spec.target }
         if rows[spec.target] != nil { notes.append("the column \"\(spec.target)\" of \(file) was ignored: predictions never read the target") }
         let ids: [String]
-        if let idColumn = rows[spec.idColumn] {
-            ids = (0..<rows.rowCount).map { idColumn.string(at: $0) ?? "" }
+        // Row numbers are not ids: a header that named the id column would invite a wrong join.
+        var outSpec = spec
+        if let values = ChallengeIds.values(rows, columns: spec.idColumns) {
+            ids = values
         } else {
             ids = (1...rows.rowCount).map(String.init)
-            notes.append("\(file) has no \"\(spec.idColumn)\" column: the first column is \"row\", its rows numbered from 1")
-            kept = kept.filter { $0.name != spec.idColumn }
+            notes.append("\(file) has no \"\(spec.idLabel)\" column\(spec.idColumns.count > 1 ? "s" : ""): the first column is \"row\", "
+                         + "its rows numbered from 1")
+            kept = kept.filter { !spec.idColumns.contains($0.name) }
+            outSpec.idColumns = ["row"]
         }
         do {
             let result = try RecipeEvaluator.predictTest(recipe, train: WorkingFrame(challenge.train), test: WorkingFrame(DataFrame(columns: kept)),
                                                          context: ScoreEffects.context(challenge, seed: seed), metric: spec.metric,
                                                          positiveLabel: spec.positiveLabel)
-            var out = try SubmissionFile.make(spec, sample: nil, ids: ids, predictions: result.predictions, classes: result.classes,
+            let out = try SubmissionFile.make(outSpec, sample: nil, ids: ids, predictions: result.predictions, classes: result.classes,
                                               threshold: result.threshold)
-            // Row numbers are not ids: a header that named the id column would invite a wrong join.
-            if rows[spec.idColumn] == nil { out = SubmissionFile(header: ["row"] + out.header.dropFirst(), rows: out.rows) }
             return Result(file: out, notes: notes)
         } catch let e as RecipeError {
             throw SessionError("predict: \(e.description)")

@@ -37,8 +37,7 @@ public enum ScoreEffects {
         do {
             let result = try RecipeEvaluator.predictTest(recipe, train: WorkingFrame(challenge.train), test: WorkingFrame(challenge.test),
                                                          context: context(challenge, seed: seed), metric: spec.metric, positiveLabel: spec.positiveLabel)
-            let idColumn = challenge.test[spec.idColumn]
-            let ids = (0..<challenge.test.rowCount).map { idColumn?.string(at: $0) ?? "" }
+            let ids = ChallengeIds.values(challenge.test, columns: spec.idColumns) ?? []
             let file = try SubmissionFile.make(challenge, ids: ids, predictions: result.predictions, classes: result.classes, threshold: result.threshold)
             guard challenge.scored else { return Submission(file: file, score: nil) }
             let key = try ChallengeKey.load(challenge)

@@ -7,10 +7,11 @@ extension SessionDriver {
     /// reasons in the same event, a failure (or a cancelled call) as `agent_failed`. The session keeps running either
     /// way. While the call runs, the tokens streamed so far are published every 100 ms.
     func askAgent() async throws(StoreError) -> [Proposal] {
-        let context = AgentContext(brief: challenge.spec, profile: profile, documents: visibleDocuments, stage: state.stage,
+        var context = AgentContext(brief: challenge.spec, profile: profile, documents: visibleDocuments, stage: state.stage,
                                    recipe: state.recipe, lastCV: state.evaluations.last?.score, lastTest: state.submissions.last?.score,
                                    rejected: state.rejected.map { ($0.step, $0.reason) }, seed: state.seed, trialsSoFar: state.trials,
                                    previews: previewedSteps())
+        context.tables = challenge.tables
         let agent = self.agent, tokens = self.tokens, outbox = self.outbox
         let call = Task { () -> Result<AgentReply, AgentError> in
             do throws(AgentError) { return .success(try await agent.propose(context)) } catch { return .failure(error) }

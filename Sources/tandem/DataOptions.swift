@@ -33,11 +33,14 @@ struct DataOptions: ParsableArguments {
                 } else {
                     printNote("using \(made), made earlier from the same \(name)")
                 }
-                return try ChallengeLoader.load(folder: folder)
+                let loaded = try ChallengeLoader.load(folder: folder)
+                loaded.warnings.forEach { printWarning($0) }
+                return loaded
             }
             folder = try ChallengeResolver.resolve(name, dataDir: resolvedDataDir, also: [Self.madeChallengesRoot])
             let loaded = try ChallengeLoader.load(folder: folder, overrides: overrides)
             loaded.notes.forEach { printNote("\(folder): \($0)") }
+            loaded.warnings.forEach { printWarning($0) }
             return loaded
         } catch {
             throw CommandFailure.userError(error.description)
@@ -49,6 +52,8 @@ struct DataOptions: ParsableArguments {
     }
 
     func printNote(_ line: String) { printError("tandem: note: " + line) }
+    /// Nothing is skipped in silence: a document whose advice is not used is named with the reason.
+    func printWarning(_ line: String) { printError("tandem: warning: " + sanitizeForDisplay(line)) }
 }
 
 /// What a folder without challenge.toml, or a CSV file, leaves open: the target and the rest (DESIGN.md section 3).

@@ -126,6 +126,6 @@ struct OpenCommand: AsyncParsableCommand {
         }
         return WorkbenchContext(challengeId: c.spec.id, metric: c.spec.metric.rawValue, higherIsBetter: c.spec.metric.higherIsBetter, documents: c.documents,
                                 frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest, agentName: agent,
-                                idColumn: c.spec.idColumn)
+                                idColumn: c.spec.idColumns.first)
     }
 }

@@ -10,7 +10,7 @@ import TandemAgent
 @Suite struct HeuristicAgentRemarkTests {
     @Test func proseOnlyDocumentsAreNamedAsNothingToAdopt() async throws {
         let c = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/food-shelf-life")
-        let prose = try ChallengeDocument.parse(id: "05-field-notes", text: "# Field notes\n\nDrop the preservative column.\n", file: "05-field-notes.md")
+        let prose = ChallengeDocument.parse(id: "05-field-notes", text: "# Field notes\n\nDrop the preservative column.\n", file: "05-field-notes.md")
         let profile = Profiler.profile(c.train, source: "train.csv", target: c.spec.target)
         func reply(_ docs: [ChallengeDocument]) async throws -> AgentReply {
             try await HeuristicAgent().propose(AgentContext(brief: c.spec, profile: profile, documents: docs, stage: .cleaning, recipe: Recipe(),

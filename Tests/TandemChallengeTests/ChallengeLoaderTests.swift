@@ -62,17 +62,21 @@ import TestSupport
         do { _ = try ChallengeKey.load(c) } catch { #expect(error.description.contains("id \"9999\" is not in test.csv")) }
     }
 
-    /// Broken front matter is skipped with a warning; a document with none at all is prose (DESIGN.md section 3).
-    @Test func documentWithBrokenFrontMatterIsSkippedWithAWarning() throws {
+    /// Broken front matter costs the advice, never the prose: the document stays (the LLM agent reads it) and a
+    /// warning names it and the reason; a document with no front matter at all is prose (DESIGN.md sections 3, 6).
+    @Test func documentWithBrokenFrontMatterKeepsItsProseWithAWarning() throws {
         let fx = try ChallengeFixture()
         try fx.write("docs/03-broken.md", "+++\ntitle = \"Unclosed\nstage = \"features\"\n+++\nbody\n")
         try fx.write("docs/04-badop.md", "+++\ntitle = \"Bad op\"\nstage = \"features\"\n[[advice]]\nop = \"exec\"\n+++\nbody\n")
         try fx.write("docs/05-nofront.md", "Just prose.\n")
         let c = try ChallengeLoader.load(folder: fx.folder)
-        #expect(c.documents.map(\.id) == ["01-tenure", "02-sentinel", "05-nofront"])
+        #expect(c.documents.map(\.id) == ["01-tenure", "02-sentinel", "03-broken", "04-badop", "05-nofront"])
         #expect(c.warnings.count == 2)
-        #expect(c.warnings.contains { $0.contains("03-broken.md: front matter line") && $0.hasSuffix("(document skipped)") })
+        #expect(c.warnings.contains { $0.contains("03-broken.md: front matter line") && $0.hasSuffix("(advice not used; its prose is kept)") })
         #expect(c.warnings.contains { $0.contains("04-badop.md: field \"advice\": entry 1:") })
+        let badop = try #require(c.documents.first { $0.id == "04-badop" })
+        #expect(badop.advice.isEmpty && badop.body == "body" && badop.adviceProblem?.contains("\"exec\" is not an op") == true)
+        #expect(c.documents.first { $0.id == "03-broken" }?.body == "body")
         #expect(c.documentFileIds == ["01-tenure", "02-sentinel", "03-broken", "04-badop", "05-nofront"])
     }
 

@@ -43,7 +43,7 @@ import TandemModel
         #expect(made.notes.contains { $0.hasPrefix("id \"row_id\": added") })
         #expect(made.notes.contains("task binary: the target \"churned\" has two values (no, yes)"))
         let challenge = try ChallengeLoader.load(folder: made.folder)
-        #expect(challenge.spec.task == .binary && challenge.spec.metric == .auc && challenge.spec.idColumn == "row_id")
+        #expect(challenge.spec.task == .binary && challenge.spec.metric == .auc && challenge.spec.idColumns == ["row_id"])
         // By hand: 12 yes × 0.2 = 2.4 → 2 held out, 28 no × 0.2 = 5.6 → 6.
         let labels = dir.read("churn/key/test_labels.csv").split(separator: "\n").dropFirst()
         #expect(labels.filter { $0.hasSuffix(",yes") }.count == 2 && labels.filter { $0.hasSuffix(",no") }.count == 6)
@@ -73,7 +73,7 @@ import TandemModel
         let data = dir.write("spend.csv", "customer_id,visits,spend\n" + rows.joined(separator: "\n") + "\n")
         let made = try ChallengeMaker.make(Self.request(data, dir.path + "/spend", target: "spend"))
         let spec = try ChallengeLoader.load(folder: made.folder).spec
-        #expect(spec.task == .regression && spec.metric == .rmse && spec.idColumn == "customer_id")
+        #expect(spec.task == .regression && spec.metric == .rmse && spec.idColumns == ["customer_id"])
         #expect(made.notes.contains { $0.hasPrefix("task regression: the target \"spend\" holds more than 50 distinct numbers") })
         let held = dir.read("spend/key/test_labels.csv").split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[1]) }
         // The spends are 0.25, 1.75, …, 148.75 (each once): decile d spans [15d + 0.25, 15d + 13.75].

@@ -58,7 +58,7 @@ import TandemSession
         let (fixture, _) = try await WorkbenchFixture.session()
         var docs = fixture.context.documents
         for i in 0..<14 {
-            docs.append(try ChallengeDocument.parse(id: "9\(i < 10 ? "0" : "")\(i)-note", text: "Prose only, number \(i).\n", file: "x.md"))
+            docs.append(ChallengeDocument.parse(id: "9\(i < 10 ? "0" : "")\(i)-note", text: "Prose only, number \(i).\n", file: "x.md"))
         }
         var context = fixture.context
         context.documents = docs

@@ -50,7 +50,7 @@ import TandemUI
                                                    appVersion: "test", publishing: true, clock: { clock.next() })
         var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: "mae", higherIsBetter: false,
                                                      documents: challenge.documents, frame: challenge.train, profile: driver.profile,
-                                                     agentName: "heuristic", idColumn: challenge.spec.idColumn))
+                                                     agentName: "heuristic", idColumn: challenge.spec.idColumns.first))
         wb.width = 100
         wb.height = 30
         var h = Harness(wb: wb, driver: driver, store: store)

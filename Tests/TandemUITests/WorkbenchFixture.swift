@@ -70,7 +70,7 @@ enum WorkbenchFixture {
         var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
                                                      higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
                                                      frame: challenge.train, profile: driver.profile, aiOnlyCV: 3.5001, aiOnlyTest: 3.6275, agentName: "heuristic",
-                                                     idColumn: challenge.spec.idColumn))
+                                                     idColumn: challenge.spec.idColumns.first))
         _ = wb.load(try store.decodedEvents(session: driver.sessionId), state: await driver.state)
         return (wb, driver)
     }

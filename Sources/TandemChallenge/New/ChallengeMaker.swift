@@ -31,7 +31,7 @@ public enum ChallengeMaker {
         let time = try timeColumn(r, frame: frame, target: target, id: id.name, notes: &notes)
         let folderId = ChallengeInference.slug((out as NSString).lastPathComponent)
         let title = r.title ?? defaultTitle(r.data)
-        var spec = ChallengeSpec(id: folderId, title: title, industry: "other", task: task, target: target, idColumn: id.name, metric: metric,
+        var spec = ChallengeSpec(id: folderId, title: title, industry: "other", task: task, target: target, idColumns: [id.name], metric: metric,
                                  timeColumn: time, positiveLabel: r.overrides.positiveLabel, description: "", source: "")
         spec.positiveLabel = try ChallengeLoader.resolvePositiveLabel(spec, train: frame, file: "--positive-label")
         let documents = try readDocuments(r.docs)
@@ -158,7 +158,7 @@ public enum ChallengeMaker {
             let stripped = base.drop { $0.isNumber }.drop { $0 == "-" || $0 == "_" }
             let fileName = String(format: "%02d-", i + 1) + ChallengeInference.slug(String(stripped.isEmpty ? Substring(base) : stripped)
                 .replacingOccurrences(of: ".", with: "-")) + ext
-            _ = try ChallengeDocument.parse(id: String(fileName.dropLast(ext.count)), text: text, file: file)
+            _ = try ChallengeDocument.parseStrictly(id: String(fileName.dropLast(ext.count)), text: text, file: file)
             out.append(Document(fileName: fileName, text: text))
         }
         return out

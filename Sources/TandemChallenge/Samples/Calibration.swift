@@ -79,8 +79,7 @@ public enum Calibration {
     }
 
     static func testIds(_ challenge: Challenge) -> [String] {
-        let column = challenge.test[challenge.spec.idColumn]
-        return (0..<challenge.test.rowCount).map { column?.string(at: $0) ?? "" }
+        ChallengeIds.values(challenge.test, columns: challenge.spec.idColumns) ?? []
     }
 
     /// The score of key/oracle.csv's predictions, when the folder has one. For a
@@ -91,11 +90,11 @@ public enum Calibration {
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         let frame = try ChallengeLoader.readCSV(file)
         let spec = challenge.spec
-        guard let ids = frame[spec.idColumn], let values = frame["oracle"] else {
-            throw ChallengeError(file: file, "needs the columns \(spec.idColumn),oracle")
+        guard let ids = ChallengeIds.values(frame, columns: spec.idColumns), let values = frame["oracle"] else {
+            throw ChallengeError(file: file, "needs the columns \(spec.idColumns.joined(separator: ",")),oracle")
         }
         var oracle: [String: Double] = [:]
-        for r in 0..<frame.rowCount { if let id = ids.string(at: r), let v = values.string(at: r).flatMap(Double.init) { oracle[id] = v } }
+        for (r, id) in ids.enumerated() { if let v = values.string(at: r).flatMap(Double.init) { oracle[id] = v } }
         let testIds = testIds(challenge)
         let predicted = try testIds.map { (id: String) throws(ChallengeError) -> Double in
             guard let v = oracle[id] else { throw ChallengeError(file: file, "test id \"\(id)\" has no oracle value") }
@@ -103,11 +102,13 @@ public enum Calibration {
         }
         var threshold = 0.5, classes: [String] = []
         if spec.task != .regression {
-            guard let target = challenge.train[spec.target], let trainIds = challenge.train[spec.idColumn] else { return nil }
+            guard let target = challenge.train[spec.target], let trainIds = ChallengeIds.values(challenge.train, columns: spec.idColumns) else {
+                return nil
+            }
             let positive = spec.positiveLabel ?? "1"
             var scores: [Double] = [], labels: [Double] = []
             for r in 0..<challenge.train.rowCount {
-                guard let id = trainIds.string(at: r), let v = oracle[id], let label = target.string(at: r) else { continue }
+                guard let v = oracle[trainIds[r]], let label = target.string(at: r) else { continue }
                 scores.append(v)
                 labels.append(label == positive ? 1 : 0)
             }

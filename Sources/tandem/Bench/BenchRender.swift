@@ -49,7 +49,7 @@ struct BenchRender: ParsableCommand {
                 var wb = Workbench(context: WorkbenchContext(challengeId: challenge.spec.id, metric: challenge.spec.metric.rawValue,
                                                              higherIsBetter: challenge.spec.metric.higherIsBetter, documents: challenge.documents,
                                                              frame: challenge.train, profile: profile, agentName: "heuristic",
-                                                             idColumn: challenge.spec.idColumn))
+                                                             idColumn: challenge.spec.idColumns.first))
                 wb.width = 200
                 wb.height = 60
                 wb.pane = .data
