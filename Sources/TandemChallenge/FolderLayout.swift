@@ -45,6 +45,9 @@ enum FolderLayout {
         let idColumns: [String]
         if let i = o.idColumn {
             idColumns = ChallengeOverrides.idList(i)
+        } else if let s = sample, leading.isEmpty {
+            throw ChallengeError(file: s.file, "its first column \"\(sanitizeForDisplay(s.header.first ?? "", limit: 40))\" is not a column of "
+                                 + "test.csv, so it cannot be the id (give --id)")
         } else if let s = sample, !leading.isEmpty {
             idColumns = leading
             notes.append(leading.count == 1 ? "id \"\(leading[0])\": the first column of \(s.fileName)"
@@ -67,7 +70,8 @@ enum FolderLayout {
         var time: String?
         if let t = o.timeColumn {
             time = t == "none" ? nil : t
-        } else if let found = ChallengeInference.timeColumn(kept, excluding: Set([target] + idColumns)) {
+        } else if let found = ChallengeInference.timeColumn(kept, excluding: Set([target] + (idColumns.count == 1 ? idColumns : []))) {
+            // A part of a composite id may be the time (sku_id, week), as AgentDS's weekly challenges have it.
             time = found.column
             notes.append("time column \"\(found.column)\": \(found.reason), so validation is forward-chaining (--time none turns it off)")
         }

@@ -155,7 +155,7 @@ enum SideTableLoader {
             notes.append("table \(name): time column \"\(c.name)\": its first date column")
             return c.name
         }
-        if let c = frame.columns.first(where: { $0.kind.isNumeric && ChallengeInference.looksLikeTime($0.name) && !key.contains($0.name) }) {
+        if let c = frame.columns.first(where: { $0.kind.isNumeric && ChallengeInference.looksLikeTime($0.name) }) {
             notes.append("table \(name): time column \"\(c.name)\": a number named like a time")
             return c.name
         }

@@ -27,7 +27,7 @@ public enum SideDataOps {
         guard s.op == .aggregate, s.params["before"] == nil, let table = tables.named(s.string("table") ?? ""),
               let time = table.timeColumn else { return nil }
         return "aggregate \(table.name): reads side rows from after the row's own time (no before; "
-            + "\(table.name)'s time column is \"\(time)\")"
+            + "the time column of \(table.name) is \"\(time)\")"
     }
 
     /// Key columns of both sides, checked: every main `on` column and every side `table_on` column exists.
@@ -96,7 +96,7 @@ public enum SideDataOps {
         for (name, col) in out { p.frame.set(name, col) }
         let matched = match.mainGroup.lazy.filter { $0 >= 0 }.count
         p.warnings.append("join \(table.name) on \(k.names.map(\.0).joined(separator: ", ")): \(percent(matched, of: p.frame.rows)) "
-                          + "of rows matched (\(matched) of \(p.frame.rows)), \(out.count) columns added")
+                          + "of rows matched (\(matched) of \(p.frame.rows)), \(out.count) column\(out.count == 1 ? "" : "s") added")
         p.warnings += match.notes.map { "join \(table.name): \($0)" }
     }
 

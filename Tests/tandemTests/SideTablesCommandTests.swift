@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// An AgentDS-shaped folder (issue 30), written by Python's csv and json modules (Tests/Fixtures/make-agentds-commerce.py):
+/// opened, run AI-only with the documents' join and aggregate adopted, submitted keyed by two columns, replayed.
+@Suite struct SideTablesCommandTests {
+    static let fixture = RepositoryPaths.root + "/Tests/Fixtures/agentds-commerce"
+
+    static func copy(_ t: TempFolder) throws -> String {
+        let folder = t.path("commerce")
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        return folder
+    }
+
+    static func rows(_ file: String) throws -> [[String]] {
+        try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func anAgentDSFolderRunsAIOnlyWithItsSideTablesAndReplays() throws {
+        let t = TempFolder()
+        let folder = try Self.copy(t)
+        let db = t.path("s.sqlite")
+        let run = try BinaryRunner.run(["run", "--ai-only", folder, "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        for note in ["id (sku_id, week): the leading columns of sample_submission.csv that test.csv has, a composite key",
+                     "table products: key \"sku_id\": unique, and a column of train.csv",
+                     "table promotions: one row per element of \"promos\", each carrying its record's other fields",
+                     "table promotions: time column \"week\": a number named like a time",
+                     "table events: 21 rows, 2 columns from events.jsonl"] {
+            #expect(run.stderr.contains(note), "\(note)\n\(run.stderr)")
+        }
+        // submission.csv: keyed by both columns, every (sku_id, week) of test.csv once, 19-digit ids exactly as written.
+        let path = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("submission: ") }).dropFirst("submission: ".count)
+        let submitted = try Self.rows(String(path))
+        let test = try Self.rows(folder + "/test.csv")
+        #expect(submitted.first == ["sku_id", "week", "units"] && submitted.count == test.count)
+        let pairs = submitted.dropFirst().map { $0[0] + "/" + $0[1] }
+        #expect(Set(pairs) == Set(test.dropFirst().map { $0[0] + "/" + $0[1] }) && Set(pairs).count == pairs.count)
+        #expect(pairs.contains("1152921504606846978/17") && pairs.contains("1152921504606846977/17"))
+        #expect(submitted.dropFirst().allSatisfy { Double($0[2])?.isFinite == true })
+        #expect(run.stdout.contains("hidden test rmse: "))
+
+        let session = try #require(run.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let transcript = try BinaryRunner.run(["export", session, "--db", db, "--format", "md"])
+        #expect(transcript.status == 0, "\(transcript.stderr)")
+        for adopted in ["auto_approved** (system): p6-1 join(on=\"sku\\_id\", table=\"products\")",
+                        "aggregate(as=\"recent\\_promos\", before=\"week\", on=\"sku\\_id\", stat=\"count\", table=\"promotions.json\", window=4)",
+                        "join(columns=\\[\"note\"\\], on=\"week\", table=\"events\")"] {
+            #expect(transcript.stdout.contains(adopted), "\(adopted)\n\(transcript.stdout)")
+        }
+        // The adversarial whole-history mean is adopted (the uncritical agent) and carries the future warning.
+        #expect(transcript.stdout.contains("⚠ aggregate promotions: reads side rows from after the row's own time"))
+        let events = try BinaryRunner.run(["export", session, "--db", db, "--format", "jsonl"])
+        #expect(events.stdout.contains("join products on sku_id: 100% of rows matched"))
+
+        let replay = try BinaryRunner.run(["replay", session, "--verify", "--db", db, "--data-dir", folder])
+        #expect(replay.status == 0 && replay.stdout.contains("every score matches"), "\(replay.stdout) \(replay.stderr)")
+    }
+
+    /// Bad side data: one line naming the file and the line, field or JSON path; exit 1; nothing written.
+    @Test func badSideDataIsOneClearLine() throws {
+        let t = TempFolder()
+        func attempt(_ change: (String) throws -> Void) throws -> BinaryRunner.Run {
+            let folder = t.path("c-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.copyItem(atPath: Self.fixture, toPath: folder)
+            try change(folder)
+            let run = try BinaryRunner.run(["run", "--ai-only", folder, "--db", t.path("bad.sqlite")])
+            #expect(!FileManager.default.fileExists(atPath: t.path("bad.sqlite")))
+            return run
+        }
+        func write(_ file: String, _ text: String) throws { try text.write(toFile: file, atomically: true, encoding: .utf8) }
+        let cases: [(String, (String) throws -> Void)] = [
+            ("events.jsonl:3: not valid JSON at column", { f in
+                var lines = try String(contentsOfFile: f + "/events.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+                lines[2] = String(lines[2].dropLast(3))
+                try write(f + "/events.jsonl", lines.joined(separator: "\n") + "\n")
+            }),
+            ("promotions.json:", { f in
+                let text = try String(contentsOfFile: f + "/promotions.json", encoding: .utf8)
+                try write(f + "/promotions.json", String(text.prefix(300)))
+            }),
+            ("two side tables are named \"products\"", { f in
+                try FileManager.default.createDirectory(atPath: f + "/tables", withIntermediateDirectories: true)
+                try write(f + "/tables/products.json", "[{\"sku_id\": 1, \"x\": 2}]")
+            }),
+            ("the combination sku_id, week = \"(1152921504606846977, 17)\" appears twice", { f in
+                let text = try String(contentsOfFile: f + "/test.csv", encoding: .utf8)
+                try write(f + "/test.csv", text + "1152921504606846977,17,2.1\r\n")
+            }),
+            ("sample_submission.csv: its first column \"sku\" is not a column of test.csv", { f in
+                try write(f + "/sample_submission.csv", "sku,week,units\n1152921504606846977,17,0\n")
+            }),
+        ]
+        for (expected, change) in cases {
+            let run = try attempt(change)
+            #expect(run.status == 1 && run.stderr.contains(expected), "\(expected)\n\(run.stderr)")
+            let lines = run.stderr.split(separator: "\n").filter { !$0.hasPrefix("tandem: note:") }
+            #expect(lines.count == 1, "\(run.stderr)")
+        }
+    }
+}
