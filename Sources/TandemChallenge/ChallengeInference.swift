@@ -51,7 +51,7 @@ public enum ChallengeInference {
 
     static func looksLikeId(_ name: String) -> Bool {
         let n = name.lowercased()
-        return n == "id" || n == "index" || n.hasSuffix("_id") || n.hasSuffix(" id") || n.hasSuffix("-id") || n.hasPrefix("id_") || n == "key"
+        return n == "id" || n == "index" || n.hasSuffix("_id") || n.hasSuffix(".id") || n.hasSuffix(" id") || n.hasSuffix("-id") || n.hasPrefix("id_") || n == "key"
     }
 
     static func isUnique(_ column: Column) -> Bool {

@@ -134,7 +134,8 @@ struct JSONTable {
             let name = prefix.isEmpty ? key : prefix + "." + key
             switch value {
             case .object: fields(value, prefix: name, into: &cells, lists: &lists)
-            case .array(let items) where !items.isEmpty && items.allSatisfy(isObject): lists.append((name, items))
+            // An empty list is a list of objects where other records have objects there, else a missing cell (flatten decides).
+            case .array(let items) where items.allSatisfy(isObject): lists.append((name, items))
             default: cells.append((name, cell(value)))
             }
         }
@@ -147,8 +148,12 @@ struct JSONTable {
             guard isObject(record) else { throw ChallengeError(file: display, field: path, "is a JSON \(kindName(record)), not an object") }
             var cells: [(String, String?)] = [], lists: [(String, [JSONValue])] = []
             fields(record, into: &cells, lists: &lists)
-            for (field, _) in lists where !listFields.contains(field) { listFields.append(field) }
+            for (field, items) in lists where !items.isEmpty && !listFields.contains(field) { listFields.append(field) }
             parsed.append((cells, lists))
+        }
+        // Empty lists where no record holds objects are cells like any list of scalars: missing.
+        parsed = parsed.map { record in
+            (record.cells + record.lists.filter { !listFields.contains($0.0) }.map { ($0.0, nil) }, record.lists.filter { listFields.contains($0.0) })
         }
         var main = Rows()
         var notes: [String] = []

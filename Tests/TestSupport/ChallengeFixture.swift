@@ -52,8 +52,11 @@ public struct ChallengeFixture {
         try write("key/documents.toml", "[[document]]\nfile = \"01-tenure.md\"\nverdict = \"helpful\"\nwhy = \"true\"\n[[document]]\nfile = \"02-sentinel.md\"\nverdict = \"helpful\"\nwhy = \"true\"\n")
     }
 
+    /// Writes a file of the folder, creating its sub-folder (tables/...) when needed.
     public func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        let path = folder + "/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     public func read(_ name: String) throws -> String { try String(contentsOfFile: folder + "/" + name, encoding: .utf8) }
