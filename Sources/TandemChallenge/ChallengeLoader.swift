@@ -30,6 +30,32 @@ public struct Challenge: Sendable {
                       tables: tables)
     }
 
+    /// The challenge with side rows read from other files (`tandem predict --table NAME=FILE`): the file's rows are added
+    /// to the challenge's table of that name (columns matched by name), so new rows find their products or their recent
+    /// events while training rows keep what they had; a repeated lookup key is then refused by join, naming it.
+    public func replacingTables(_ files: [(name: String, file: String)]) throws(ChallengeError) -> (Challenge, [String]) {
+        var notes: [String] = []
+        var tables = self.tables.tables
+        for (name, file) in files {
+            guard FileManager.default.fileExists(atPath: file) else { throw ChallengeError(file: file, "cannot be read: no such file (--table)") }
+            guard SideTableLoader.isTableFile(file) else {
+                throw ChallengeError(file: file, "is not a CSV, JSON or JSON Lines file (--table takes .csv, .json, .jsonl)")
+            }
+            let declaration = spec.tables.first { SideTableLoader.tableName($0.file) == name || $0.name == name }
+            let read = try SideTableLoader.read(file: file, relative: file, name: name, declaration: declaration, train: train, notes: &notes)
+            for t in read {
+                guard let i = tables.firstIndex(where: { $0.name == t.name }) else { tables.append(t); continue }
+                let old = tables[i]
+                let union = try SideTableLoader.union(old.frame, t.frame, file: file)
+                tables[i] = SideTable(name: old.name, file: old.file, frame: union, key: old.key, timeColumn: old.timeColumn)
+                notes.append("table \(old.name): \(t.frame.rowCount) rows of \(file) added to its \(old.frame.rowCount)")
+            }
+        }
+        let replaced = Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
+                                 sampleSubmission: sampleSubmission, documentFileIds: documentFileIds, sha256: sha256, tables: SideTables(tables))
+        return (replaced, notes)
+    }
+
     /// Whether key/test_labels.csv exists: without it a submission is written and validated, not scored.
     public var scored: Bool { FileManager.default.fileExists(atPath: folder + "/key/test_labels.csv") }
 }

@@ -52,6 +52,33 @@ enum SideTableLoader {
         return base
     }
 
+    /// One file read as side tables (a JSON file with several lists gives several), named `name`; for `predict --table`.
+    static func read(file path: String, relative: String, name: String, declaration: TableDeclaration?, train: DataFrame,
+                     notes: inout [String]) throws(ChallengeError) -> [SideTable] {
+        var frames: [(String, DataFrame)] = []
+        if relative.lowercased().hasSuffix(".csv") {
+            frames = [(name, try ChallengeLoader.readCSV(path))]
+        } else {
+            let json = try JSONTable.read(file: path, display: path, name: name)
+            notes += json.notes.map { "table \(name): \($0)" }
+            for (tableName, rows) in json.tables {
+                guard !rows.rows.isEmpty else { continue }
+                do { frames.append((tableName, try CSVReader.read(bytes: rows.csv, name: path))) } catch {
+                    throw ChallengeError(file: path, "\(tableName): \(error.message)")
+                }
+            }
+        }
+        var out: [SideTable] = []
+        for (tableName, frame) in frames {
+            let isMain = tableName == name
+            let key = try self.key(frame, declared: isMain ? declaration?.key : nil, name: tableName, file: path, train: train, notes: &notes)
+            let time = try timeColumn(frame, declared: isMain ? declaration?.timeColumn : nil, key: key, name: tableName, file: path, notes: &notes)
+            out.append(SideTable(name: tableName, file: relative, frame: frame, key: key, timeColumn: time))
+            notes.append("table \(tableName): \(frame.rowCount) rows, \(frame.columns.count) columns from \(relative)")
+        }
+        return out
+    }
+
     static func load(folder: String, spec: ChallengeSpec, hasSpec: Bool, train: DataFrame) throws(ChallengeError) -> Loaded {
         var tables: [SideTable] = [], notes: [String] = [], files: [String] = []
         var origin: [String: String] = [:]
@@ -62,34 +89,26 @@ enum SideTableLoader {
                 throw ChallengeError(file: specFile, field: "table.file", "\"\(relative)\" does not exist")
             }
             let name = declaration?.name ?? tableName(relative)
-            var frames: [(String, DataFrame)] = []
-            if relative.lowercased().hasSuffix(".csv") {
-                frames = [(name, try ChallengeLoader.readCSV(path))]
-            } else {
-                let json = try JSONTable.read(file: path, display: path, name: name)
-                notes += json.notes.map { "table \(name): \($0)" }
-                for (tableName, rows) in json.tables {
-                    guard !rows.rows.isEmpty else { continue }
-                    do { frames.append((tableName, try CSVReader.read(bytes: rows.csv, name: path))) } catch {
-                        throw ChallengeError(file: path, "\(tableName): \(error.message)")
-                    }
-                }
-            }
             files.append(normalized(relative))
-            for (tableName, frame) in frames {
-                if let earlier = origin[tableName] {
-                    throw ChallengeError(file: path, "two side tables are named \"\(tableName)\": \(earlier) and \(normalized(relative)) "
+            for table in try read(file: path, relative: normalized(relative), name: name, declaration: declaration, train: train, notes: &notes) {
+                if let earlier = origin[table.name] {
+                    throw ChallengeError(file: path, "two side tables are named \"\(table.name)\": \(earlier) and \(normalized(relative)) "
                                          + "(rename one, or name it in challenge.toml [[table]])")
                 }
-                origin[tableName] = normalized(relative)
-                let isMain = tableName == name
-                let key = try self.key(frame, declared: isMain ? declaration?.key : nil, name: tableName, file: path, train: train, notes: &notes)
-                let time = try timeColumn(frame, declared: isMain ? declaration?.timeColumn : nil, key: key, name: tableName, file: path, notes: &notes)
-                tables.append(SideTable(name: tableName, file: normalized(relative), frame: frame, key: key, timeColumn: time))
-                notes.append("table \(tableName): \(frame.rowCount) rows, \(frame.columns.count) columns from \(normalized(relative))")
+                origin[table.name] = normalized(relative)
+                tables.append(table)
             }
         }
         return Loaded(tables: SideTables(tables), notes: notes, files: files)
+    }
+
+    /// The rows of `a` then those of `b`, columns by name (a column one lacks is missing there), typed afresh.
+    static func union(_ a: DataFrame, _ b: DataFrame, file: String) throws(ChallengeError) -> DataFrame {
+        var rows = JSONTable.Rows()
+        for frame in [a, b] {
+            for r in 0..<frame.rowCount { rows.append(frame.columns.map { ($0.name, $0.string(at: r)) }) }
+        }
+        do { return try CSVReader.read(bytes: rows.csv, name: file) } catch { throw ChallengeError(file: file, error.message) }
     }
 
     /// The declared key, checked, or the inferred one: a unique column train.csv also has, a unique column named like

@@ -85,7 +85,8 @@ enum StepSchema {
             throw RecipeError(step: step.op, field: "window", "needs before (the window ends at the row's own time)")
         case .join, .aggregate:
             if let sideOn = step.params["table_on"], (sideOn.array ?? [sideOn]).count != step.names("on").count {
-                throw RecipeError(step: step.op, field: "table_on", "names \((sideOn.array ?? [sideOn]).count) columns for the \(step.names("on").count) of on")
+                let n = (sideOn.array ?? [sideOn]).count
+                throw RecipeError(step: step.op, field: "table_on", "names \(n) column\(n == 1 ? "" : "s") for the \(step.names("on").count) of on")
             }
         case .dateParts where step.params["parts"]?.array?.isEmpty ?? true:
             throw RecipeError(step: step.op, field: "parts", "names at least one of year, month, dow, hour")

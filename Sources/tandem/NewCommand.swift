@@ -19,6 +19,9 @@ struct NewCommand: ParsableCommand {
     @Option(help: "Seed for the holdout split.") var seed: UInt64 = 42
     @Option(parsing: .upToNextOption, help: "Domain documents (Markdown or text; front matter optional).") var docs: [String] = []
     @Option(help: "The challenge's title (default: the CSV's name).") var title: String?
+    @Option(name: .customLong("table"), parsing: .upToNextOption,
+            help: "Side tables copied into tables/: FILE (.csv, .json, .jsonl), or FILE:KEY to declare its key (FILE:a,b for two columns).")
+    var tables: [String] = []
     @Flag(help: "Replace --out when it is an earlier challenge folder.") var force = false
 
     func validate() throws {
@@ -27,8 +30,9 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let request = NewChallengeRequest(data: data, out: out, test: test, overrides: challenge.overrides, holdout: holdout, seed: seed,
+            var request = NewChallengeRequest(data: data, out: out, test: test, overrides: challenge.overrides, holdout: holdout, seed: seed,
                                               docs: docs, title: title, force: force)
+            request.tables = tables
             let made: MadeChallenge
             do throws(ChallengeError) { made = try ChallengeMaker.make(request) } catch { throw CommandFailure.userError(error.description) }
             print("wrote \(sanitizeForDisplay(made.folder)): challenge \(made.id), \(made.trainRows) training rows, \(made.testRows) test rows"

@@ -21,6 +21,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The new rows: a CSV with the challenge's feature columns.") var data: String
     @Option(help: "Where to write the predictions CSV.") var out: String
     @Option(help: "Seed for the models (default 42, or the session's).") var seed: UInt64?
+    @Option(name: .customLong("table"), parsing: .upToNextOption,
+            help: "NAME=FILE: a side table read from FILE instead of the challenge's (the whole table: training rows join it too).")
+    var tables: [String] = []
     @OptionGroup var store: StoreOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -30,7 +33,21 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let loaded = try dataOptions.loadChallenge(challenge, overrides: challengeOptions.overrides)
+            var loaded = try dataOptions.loadChallenge(challenge, overrides: challengeOptions.overrides)
+            if !tables.isEmpty {
+                var files: [(name: String, file: String)] = []
+                for given in tables {
+                    guard let eq = given.firstIndex(of: "="), eq != given.startIndex, given.index(after: eq) != given.endIndex else {
+                        throw CommandFailure.userError("--table: \"\(given)\" is not NAME=FILE (for example products=new-products.csv)")
+                    }
+                    files.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
+                }
+                do throws(ChallengeError) {
+                    let (replaced, notes) = try loaded.replacingTables(files)
+                    loaded = replaced
+                    notes.forEach { printError("tandem: note: " + sanitizeForDisplay($0)) }
+                } catch { throw CommandFailure.userError(error.description) }
+            }
             let (chosen, sessionSeed) = try recipeAndSeed(loaded)
             let rows: DataFrame
             do throws(CSVError) { rows = try CSVReader.read(path: data) } catch {

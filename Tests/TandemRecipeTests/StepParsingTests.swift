@@ -23,6 +23,8 @@ import Testing
             #"{"op":"text_flag","column":"t","pattern":"late|damaged","as":"bad"}"#, #"{"op":"derive","as":"r","expr":"a / (b + 1)"}"#,
             #"{"op":"model","kind":"gbm","params":{"max_depth":4}}"#, #"{"op":"cv","folds":5,"scheme":"group","group_column":"c"}"#,
             #"{"op":"target_transform","kind":"log1p"}"#, #"{"op":"threshold","strategy":"fixed","value":0.3}"#,
+            #"{"op":"join","table":"products.csv","on":["sku","week"],"table_on":["sku_id","wk"],"columns":["fee"],"prefix":"p_"}"#,
+            #"{"op":"aggregate","table":"events","on":"sku","column":"v","stat":"mean","before":"week:ts","window":28,"as":"m"}"#,
         ]
         let ops = Set(try examples.map { try step($0).step.op })
         #expect(ops == Set(OpName.allCases))
@@ -31,6 +33,10 @@ import Testing
     @Test(arguments: [
         (#"{"op":"impute","column":"a","strategy":"avg"}"#, #"impute: field "strategy": "avg" is not one of mean, median, mode, constant"#),
         (#"{"op":"impute","column":"a"}"#, #"impute: field "strategy": is required"#),
+        (#"{"op":"aggregate","table":"e","on":"k","stat":"mean"}"#, #"aggregate: field "column": is required for stat "mean" (only count needs no column)"#),
+        (#"{"op":"aggregate","table":"e","on":"k","stat":"count","window":7}"#, #"aggregate: field "window": needs before (the window ends at the row's own time)"#),
+        (#"{"op":"join","table":"e","on":["a","b"],"table_on":"x"}"#, #"join: field "table_on": names 1 column for the 2 of on"#),
+        (#"{"op":"join","table":"e","on":[]}"#, #"join: field "on": must be a column name or a list of names, not []"#),
         (#"{"op":"impute","column":"a","strategy":"constant"}"#, #"impute: field "value": is required when strategy is constant"#),
         (#"{"op":"clip","column":"a","lower":5,"upper":1}"#, #"clip: field "lower": 5.0 is above upper 1.0"#),
         (#"{"op":"bin","column":"a","quantiles":2.5}"#, #"bin: field "quantiles": must be a whole number, not 2.5"#),

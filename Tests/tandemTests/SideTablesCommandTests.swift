@@ -100,4 +100,52 @@ import TestSupport
             #expect(lines.count == 1, "\(run.stderr)")
         }
     }
+
+    /// `tandem new --table` copies side tables in (a declared key in challenge.toml); `predict --table NAME=FILE` reads a
+    /// table from another file, which changes the predictions; a missing file is one line.
+    @Test func newCopiesSideTablesAndPredictReadsReplacements() throws {
+        let t = TempFolder()
+        let sales = t.path("sales.csv")
+        try FileManager.default.copyItem(atPath: Self.fixture + "/train.csv", toPath: sales)
+        let made = try BinaryRunner.run(["new", sales, "--table", Self.fixture + "/products.csv:sku_id", Self.fixture + "/promotions.json",
+                                         "--target", "units", "--id", "sku_id,week", "--out", t.path("ch")])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("table products: 24 rows, 3 columns from tables/products.csv"), "\(made.stdout)")
+        #expect(made.stdout.contains("table promotions: time column \"week\": a number named like a time"), "\(made.stdout)")
+        let spec = try String(contentsOfFile: t.path("ch/challenge.toml"), encoding: .utf8)
+        #expect(spec.contains("id_column = [\"sku_id\", \"week\"]") && spec.contains("[[table]]\nfile = \"tables/products.csv\"\nkey = [\"sku_id\"]"))
+        #expect(try Self.rows(t.path("ch/key/test_labels.csv")).first == ["sku_id", "week", "units"])
+
+        let recipe = t.write("r.json", #"{"steps": [{"op": "join", "table": "products", "on": "sku_id"}, {"op": "model", "kind": "linear"}]}"#)
+        let base = ["predict", t.path("ch"), "--recipe", recipe, "--data", t.path("ch/test.csv")]
+        let first = try BinaryRunner.run(base + ["--out", t.path("a.csv")])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.rows(t.path("a.csv")).first == ["sku_id", "week", "units"])
+        // New SKUs (ids + 1000) with their products in another file: with --table their rows join those products and are
+        // predicted exactly as the same rows of the known SKUs; without it they have no base demand and are not.
+        let shift: (String) -> String = { String(Int64($0)! + 1000) }
+        let test = try Self.rows(t.path("ch/test.csv"))
+        let fresh = t.write("fresh.csv", ([test[0]] + test.dropFirst().map { [shift($0[0])] + $0.dropFirst() })
+            .map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n")
+        let products = try Self.rows(Self.fixture + "/products.csv")
+        let newProducts = t.write("new-products.csv", ([products[0]] + products.dropFirst().map { [shift($0[0])] + $0.dropFirst() })
+            .map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n")
+        let joined = try BinaryRunner.run(["predict", t.path("ch"), "--table", "products=" + newProducts, "--recipe", recipe,
+                                           "--data", fresh, "--out", t.path("b.csv")])
+        #expect(joined.status == 0 && joined.stderr.contains("table products: 24 rows of \(newProducts) added to its 24"), "\(joined.stderr)")
+        let unjoined = try BinaryRunner.run(["predict", t.path("ch"), "--recipe", recipe, "--data", fresh, "--out", t.path("c.csv")])
+        #expect(unjoined.status == 0, "\(unjoined.stderr)")
+        let a = try Self.rows(t.path("a.csv")).dropFirst().map { $0[2] }
+        #expect(try Self.rows(t.path("b.csv")).dropFirst().map { $0[2] } == a && !a.isEmpty)
+        #expect(try Self.rows(t.path("c.csv")).dropFirst().map { $0[2] } != a)
+        // The same products again: every key twice, which join refuses naming one.
+        let twice = try BinaryRunner.run(["predict", t.path("ch"), "--table", "products=" + Self.fixture + "/products.csv", "--recipe", recipe,
+                                          "--data", fresh, "--out", t.path("d.csv")])
+        #expect(twice.status == 1 && twice.stderr.contains("is not unique: (1152921504606846977) appears more than once"), "\(twice.stderr)")
+        let missing = try BinaryRunner.run(["predict", t.path("ch"), "--recipe", recipe, "--data", t.path("ch/test.csv"),
+                                            "--out", t.path("e.csv"), "--table", "products=" + t.path("gone.csv")])
+        let errors = missing.stderr.split(separator: "\n").filter { !$0.hasPrefix("tandem: note:") }
+        #expect(missing.status == 1 && errors == ["tandem: \(t.path("gone.csv")): cannot be read: no such file (--table)"], "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: t.path("e.csv")))
+    }
 }

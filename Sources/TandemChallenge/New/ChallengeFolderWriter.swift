@@ -9,19 +9,25 @@ enum ChallengeFolderWriter {
         var documents: [ChallengeMaker.Document]
         var notes: [String]
         var fingerprint: String
+        var sideTables: [ChallengeMaker.SideFile] = []
     }
 
     /// The file that says what a folder was made from (read back by `tandem open DATA.csv` to reuse it).
     static let madeByFile = "key/made-by.toml"
 
-    static func write(_ c: Contents, to out: String, force: Bool) throws(ChallengeError) {
+    /// Returns what loading the written folder inferred of its side tables (keys, time columns), for the notes.
+    @discardableResult
+    static func write(_ c: Contents, to out: String, force: Bool) throws(ChallengeError) -> [String] {
         let fm = FileManager.default
         let parent = (out as NSString).deletingLastPathComponent
         let staging = (parent.isEmpty ? "." : parent) + "/.\((out as NSString).lastPathComponent).tandem-new-\(getpid())"
         try? fm.removeItem(atPath: staging)
+        var sideNotes: [String] = []
         do {
             try fm.createDirectory(atPath: staging + "/key", withIntermediateDirectories: true)
             if !c.documents.isEmpty { try fm.createDirectory(atPath: staging + "/docs", withIntermediateDirectories: true) }
+            if !c.sideTables.isEmpty { try fm.createDirectory(atPath: staging + "/tables", withIntermediateDirectories: true) }
+            for t in c.sideTables { try fm.copyItem(atPath: t.source, toPath: staging + "/tables/" + t.name) }
         } catch {
             throw ChallengeError(file: out, "cannot create the folder: \(error.localizedDescription)")
         }
@@ -33,7 +39,8 @@ enum ChallengeFolderWriter {
             try text(specText(c.spec), staging + "/challenge.toml")
             try text(mechanism(c), staging + "/key/mechanism.md")
             try text("fingerprint = \(quoted(c.fingerprint))\nsource = \(quoted(c.spec.source))\n", staging + "/" + madeByFile)
-            _ = try ChallengeLoader.load(folder: staging)
+            let loaded = try ChallengeLoader.load(folder: staging)
+            sideNotes = loaded.notes.filter { $0.hasPrefix("table ") }
         } catch {
             try? fm.removeItem(atPath: staging)
             throw ChallengeError(file: error.file.replacingOccurrences(of: staging, with: out), field: error.field, error.message)
@@ -45,6 +52,7 @@ enum ChallengeFolderWriter {
             try? fm.removeItem(atPath: staging)
             throw ChallengeError(file: out, "cannot be written: \(error.localizedDescription)")
         }
+        return sideNotes
     }
 
     static func text(_ s: String, _ file: String) throws(ChallengeError) {
@@ -59,6 +67,11 @@ enum ChallengeFolderWriter {
         if let t = s.timeColumn { lines.append("time_column = \(quoted(t))") }
         if let p = s.positiveLabel { lines.append("positive_label = \(quoted(p))") }
         lines += ["description = \(quoted(s.description))", "source = \(quoted(s.source))"]
+        for t in s.tables {
+            lines += ["", "[[table]]", "file = \(quoted(t.file))"]
+            if let key = t.key { lines.append("key = [" + key.map(quoted).joined(separator: ", ") + "]") }
+            if let time = t.timeColumn { lines.append("time_column = \(quoted(time))") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -28,13 +28,15 @@ public enum ChallengeMaker {
         }
         let (task, metric) = try FolderLayout.taskAndMetric(r.overrides, target: targetColumn, file: r.data, notes: &notes)
         let id = try idColumn(r, frame: frame, target: target, notes: &notes)
-        let time = try timeColumn(r, frame: frame, target: target, id: id.name, notes: &notes)
+        let time = try timeColumn(r, frame: frame, target: target, id: id.names, notes: &notes)
         let folderId = ChallengeInference.slug((out as NSString).lastPathComponent)
         let title = r.title ?? defaultTitle(r.data)
-        var spec = ChallengeSpec(id: folderId, title: title, industry: "other", task: task, target: target, idColumns: [id.name], metric: metric,
+        var spec = ChallengeSpec(id: folderId, title: title, industry: "other", task: task, target: target, idColumns: id.names, metric: metric,
                                  timeColumn: time, positiveLabel: r.overrides.positiveLabel, description: "", source: "")
         spec.positiveLabel = try ChallengeLoader.resolvePositiveLabel(spec, train: frame, file: "--positive-label")
         let documents = try readDocuments(r.docs)
+        let side = try sideTables(r.tables)
+        spec.tables = side.compactMap { t in t.key.map { TableDeclaration(file: "tables/" + t.name, key: $0) } }
         var sources = [train.bytes]
         let tables: Tables
         if let testFile = r.test {
@@ -59,14 +61,48 @@ public enum ChallengeMaker {
             notes.append("test.csv: \(split.description), \(split.testRows.count) rows; their labels go to key/test_labels.csv")
         }
         sources += documents.map { Array($0.text.utf8) }
+        for t in side { sources.append(Array(FileManager.default.contents(atPath: t.source) ?? Data())) }
         let fingerprint = r.fingerprint(sources: sources)
         spec.source = "tandem new \((r.data as NSString).lastPathComponent) (sha256 \(SHA256.hex(train.bytes)))"
         spec.description = "Predict \"\(target)\" for the rows of test.csv. Made by tandem new from \((r.data as NSString).lastPathComponent): "
             + "\(tables.trainRows) training rows, \(tables.testRows) test rows."
-        try ChallengeFolderWriter.write(ChallengeFolderWriter.Contents(spec: spec, tables: tables, documents: documents, notes: notes,
-                                                                       fingerprint: fingerprint), to: out, force: r.force)
+        notes += try ChallengeFolderWriter.write(ChallengeFolderWriter.Contents(spec: spec, tables: tables, documents: documents, notes: notes,
+                                                                       fingerprint: fingerprint, sideTables: side), to: out, force: r.force)
         return MadeChallenge(folder: out, id: folderId, notes: notes, trainRows: tables.trainRows, testRows: tables.testRows,
                              scored: tables.labels != nil, fingerprint: fingerprint)
+    }
+
+    /// A side table given to `tandem new`: the file, its name in tables/, and a declared key.
+    struct SideFile {
+        var source: String
+        var name: String
+        var key: [String]?
+    }
+
+    /// `--table FILE` or `--table FILE:KEY` (KEY may list columns: `FILE:sku_id,week`), each checked before anything is written.
+    static func sideTables(_ raw: [String]) throws(ChallengeError) -> [SideFile] {
+        var out: [SideFile] = []
+        for given in raw {
+            var file = given, key: [String]?
+            if !FileManager.default.fileExists(atPath: given), let colon = given.lastIndex(of: ":") {
+                file = String(given[..<colon])
+                key = ChallengeOverrides.idList(String(given[given.index(after: colon)...]))
+                if key?.isEmpty == true { throw ChallengeError(file: "--table", "\"\(given)\" names no key after the colon") }
+            }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir), !isDir.boolValue else {
+                throw ChallengeError(file: file, "cannot be read: no such file (--table)")
+            }
+            guard SideTableLoader.isTableFile(file) else {
+                throw ChallengeError(file: file, "is not a CSV, JSON or JSON Lines file (--table takes .csv, .json, .jsonl)")
+            }
+            let name = (file as NSString).lastPathComponent
+            if out.contains(where: { SideTableLoader.tableName($0.name) == SideTableLoader.tableName(name) }) {
+                throw ChallengeError(file: file, "another --table is also named \"\(SideTableLoader.tableName(name))\"")
+            }
+            out.append(SideFile(source: file, name: name, key: key))
+        }
+        return out
     }
 
     /// The out folder may be new or empty; with --force also an earlier challenge folder, never any other folder.
@@ -81,7 +117,7 @@ public enum ChallengeMaker {
         guard fm.fileExists(atPath: out + "/challenge.toml") else {
             throw ChallengeError(file: out, "is not a challenge folder (no challenge.toml); --force replaces only those")
         }
-        for input in [r.data] + (r.test.map { [$0] } ?? []) + r.docs {
+        for input in [r.data] + (r.test.map { [$0] } ?? []) + r.docs + r.tables {
             let path = ((input as NSString).standardizingPath as NSString).resolvingSymlinksInPath
             if path.hasPrefix((out as NSString).resolvingSymlinksInPath + "/") {
                 throw ChallengeError(file: input, "is inside \(out), which --force would replace; write the challenge elsewhere")
@@ -98,32 +134,37 @@ public enum ChallengeMaker {
     }
 
     struct IdChoice {
-        var name: String
+        /// One column, or several for a composite key (`--id sku_id,week`).
+        var names: [String]
         /// Whether tandem adds the column (numbering the rows from 1).
         var added: Bool
     }
 
     static func idColumn(_ r: NewChallengeRequest, frame: DataFrame, target: String, notes: inout [String]) throws(ChallengeError) -> IdChoice {
-        if let given = r.overrides.idColumn {
-            guard given != target, let column = frame[given] else {
-                throw ChallengeError(file: r.data, field: "--id", given == target ? "the id cannot be the target" : "\"\(given)\" is not a column")
+        if let raw = r.overrides.idColumn {
+            let names = ChallengeOverrides.idList(raw)
+            for given in names {
+                guard given != target, frame[given] != nil else {
+                    throw ChallengeError(file: r.data, field: "--id", given == target ? "the id cannot be the target" : "\"\(given)\" is not a column")
+                }
             }
-            guard ChallengeInference.isUnique(column) else {
-                throw ChallengeError(file: r.data, field: "--id", "\"\(given)\" has missing or repeated values; an id names each row once")
+            if let repeated = SideTableLoader.firstRepeat(frame, names) ?? (names.compactMap { frame[$0] }.contains { $0.missingCount > 0 } ? "" : nil) {
+                throw ChallengeError(file: r.data, field: "--id", "\"\(names.joined(separator: ","))\" has missing or repeated values"
+                                     + (repeated.isEmpty ? "" : " (\(repeated) appears twice)") + "; an id names each row once")
             }
-            return IdChoice(name: given, added: false)
+            return IdChoice(names: names, added: false)
         }
         if let found = ChallengeInference.idColumn(frame, excluding: [target]) {
             notes.append("id \"\(found)\": named like an id, every value unique (--id picks another)")
-            return IdChoice(name: found, added: false)
+            return IdChoice(names: [found], added: false)
         }
         var name = "row_id", n = 1
         while frame[name] != nil { n += 1; name = "row_id_\(n)" }
         notes.append("id \"\(name)\": added, numbering the rows from 1 (no column is named like an id with unique values)")
-        return IdChoice(name: name, added: true)
+        return IdChoice(names: [name], added: true)
     }
 
-    static func timeColumn(_ r: NewChallengeRequest, frame: DataFrame, target: String, id: String,
+    static func timeColumn(_ r: NewChallengeRequest, frame: DataFrame, target: String, id: [String],
                            notes: inout [String]) throws(ChallengeError) -> String? {
         if let given = r.overrides.timeColumn {
             if given == "none" { return nil }
@@ -132,7 +173,7 @@ public enum ChallengeMaker {
             }
             return given
         }
-        guard let found = ChallengeInference.timeColumn(frame, excluding: [target, id]) else { return nil }
+        guard let found = ChallengeInference.timeColumn(frame, excluding: Set([target] + (id.count == 1 ? id : []))) else { return nil }
         notes.append("time column \"\(found.column)\": \(found.reason), so the test rows are the latest and validation is "
                      + "forward-chaining (--time none turns it off)")
         return found.column

@@ -13,7 +13,7 @@ extension ChallengeMaker {
     /// One table split in two: `testRows` (ascending) lose their target to the key.
     static func heldOut(_ data: CSVRecords, testRows: [Int], targetIndex: Int, id: IdChoice) throws(ChallengeError) -> Tables {
         var t = Tables(labels: CSVBuilder())
-        let idIndex = data.header.firstIndex(of: id.name)
+        let idIndex = id.names.map { data.header.firstIndex(of: $0) }
         writeHeaders(&t, header: data.header, targetIndex: targetIndex, id: id, scored: true)
         var next = 0
         for row in 0..<data.records.count {
@@ -52,11 +52,11 @@ extension ChallengeMaker {
         }
         // test.csv keeps its own column order, less the target.
         t.test = CSVBuilder()
-        if id.added { t.test.append(value: id.name); t.test.comma() }
+        if id.added { t.test.append(value: id.names[0]); t.test.comma() }
         let testHeader = test.header.enumerated().filter { $0.offset != testTarget }.map(\.element)
         for (i, name) in testHeader.enumerated() { if i > 0 { t.test.comma() }; t.test.append(value: name) }
         t.test.endRecord()
-        let idIndex = test.header.firstIndex(of: id.name)
+        let idIndex = id.names.map { test.header.firstIndex(of: $0) }
         for row in 0..<test.records.count {
             let fields = try test.fields(row: row)
             writeTestRow(&t, test, fields: fields, targetIndex: testTarget, id: id, idIndex: idIndex, number: train.records.count + row + 1)
@@ -65,19 +65,20 @@ extension ChallengeMaker {
     }
 
     static func writeHeaders(_ t: inout Tables, header: [String], targetIndex: Int, id: IdChoice, scored: Bool) {
-        let columns = (id.added ? [id.name] : []) + header
+        let columns = (id.added ? id.names : []) + header
         for (i, name) in columns.enumerated() { if i > 0 { t.train.comma() }; t.train.append(value: name) }
         t.train.endRecord()
-        let testColumns = (id.added ? [id.name] : []) + header.enumerated().filter { $0.offset != targetIndex }.map(\.element)
+        let testColumns = (id.added ? id.names : []) + header.enumerated().filter { $0.offset != targetIndex }.map(\.element)
         for (i, name) in testColumns.enumerated() { if i > 0 { t.test.comma() }; t.test.append(value: name) }
         t.test.endRecord()
         if scored {
-            t.labels?.append(value: id.name); t.labels?.comma(); t.labels?.append(value: header[targetIndex]); t.labels?.endRecord()
+            for name in id.names { t.labels?.append(value: name); t.labels?.comma() }
+            t.labels?.append(value: header[targetIndex]); t.labels?.endRecord()
         }
     }
 
     /// A test row less its target (copied raw), and its label to the key.
-    static func writeTestRow(_ t: inout Tables, _ data: CSVRecords, fields: [Range<Int>], targetIndex: Int?, id: IdChoice, idIndex: Int?,
+    static func writeTestRow(_ t: inout Tables, _ data: CSVRecords, fields: [Range<Int>], targetIndex: Int?, id: IdChoice, idIndex: [Int?],
                              number: Int) {
         var first = true
         if id.added { t.test.append(value: "\(number)"); first = false }
@@ -89,8 +90,9 @@ extension ChallengeMaker {
         t.test.endRecord()
         t.testRows += 1
         guard let targetIndex, t.labels != nil else { return }
-        if id.added { t.labels?.append(value: "\(number)") } else if let idIndex { t.labels?.appendRaw(data.bytes, fields[idIndex]) }
-        t.labels?.comma()
+        if id.added { t.labels?.append(value: "\(number)"); t.labels?.comma() } else {
+            for i in idIndex { if let i { t.labels?.appendRaw(data.bytes, fields[i]) }; t.labels?.comma() }
+        }
         t.labels?.appendRaw(data.bytes, fields[targetIndex])
         t.labels?.endRecord()
     }

@@ -15,6 +15,8 @@ public struct NewChallengeRequest: Sendable {
     public var title: String?
     /// Replace `out` when it is an earlier challenge folder.
     public var force: Bool
+    /// Side tables to copy into tables/, each `FILE` or `FILE:KEY` (a composite key as `FILE:a,b`).
+    public var tables: [String] = []
 
     public init(data: String, out: String, test: String? = nil, overrides: ChallengeOverrides, holdout: Double = 0.2,
                 seed: UInt64 = 42, docs: [String] = [], title: String? = nil, force: Bool = false) {
@@ -38,7 +40,7 @@ public struct NewChallengeRequest: Sendable {
         for bytes in sources { h.update(Array(SHA256.hex(bytes).utf8)) }
         let o = overrides
         let options = [o.target ?? "", o.idColumn ?? "", o.task?.rawValue ?? "", o.metric?.rawValue ?? "", o.positiveLabel ?? "",
-                       o.timeColumn ?? "", test == nil ? "\(holdout)" : "test", "\(seed)", title ?? ""]
+                       o.timeColumn ?? "", test == nil ? "\(holdout)" : "test", "\(seed)", title ?? ""] + tables
         h.update(Array(options.joined(separator: "\u{1F}").utf8))
         return h.finalizeHex()
     }
