@@ -46,6 +46,11 @@ extension Workbench {
                 let label = ScreenBuffer.fit(name + (spec.required ? "*" : ""), compact ? 12 : 18)
                 lines.append((label + sanitizeForDisplay(form.values[i], limit: 200) + (i == form.focus ? "▏" : ""), i == form.focus ? .selected : .normal))
             }
+            let options = form.options(form.focus, context.formChoices)
+            if !options.isEmpty {
+                let shown = options.prefix(12).map { sanitizeForDisplay($0, limit: 30) }.joined(separator: " · ")
+                lines.append(("←/→ " + shown + (options.count > 12 ? " · …" : ""), .dim))
+            }
             switch form.validated {
             case .success(let step): lines.append(("ok: " + StepText.describe(RecipeStep(step)), .good))
             case .failure(let e): lines += Wrap.lines(sanitizeForDisplay(e.description, limit: 300), width: min(width - 4, 76) - 4).map { ($0, .bad) }

@@ -69,3 +69,51 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+/// What a form's fields may be picked from (←/→): the main table's columns and each side table with its columns.
+public struct FormChoices: Equatable, Sendable {
+    public var columns: [String]
+    public var tables: [SideTableSchema]
+
+    public init(columns: [String] = [], tables: [SideTableSchema] = []) {
+        self.columns = columns
+        self.tables = tables
+    }
+}
+
+/// A side table as the workbench names it: enough to offer it and its columns in a step form.
+public struct SideTableSchema: Equatable, Sendable {
+    public var name: String
+    public var columns: [String]
+
+    public init(name: String, columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+}
+
+extension StepForm {
+    /// The values field `i` may be picked from: tables for `table`, the named table's columns for side fields, the main
+    /// columns for column fields, the op's choices for a choice; empty for free text.
+    public func options(_ i: Int, _ choices: FormChoices) -> [String] {
+        guard op.fields.indices.contains(i) else { return [] }
+        switch op.fields[i].kind {
+        case .column, .columns, .timeBound: return choices.columns
+        case .table: return choices.tables.map(\.name)
+        case .sideColumn, .sideColumns:
+            let named = names.firstIndex(of: "table").map { values[$0].trimmedSpaces } ?? ""
+            let stem = SideTables.extensions.reduce(named) { $0.hasSuffix($1) ? String($0.dropLast($1.count)) : $0 }
+            return choices.tables.first { $0.name == stem }?.columns ?? []
+        case .choice(let o): return o
+        default: return []
+        }
+    }
+
+    /// Sets the focused field to the next (or previous) of its options, from where its value stands.
+    public mutating func pick(_ step: Int, _ choices: FormChoices) {
+        let o = options(focus, choices)
+        guard !o.isEmpty, values.indices.contains(focus) else { return }
+        let i = o.firstIndex(of: values[focus].trimmedSpaces).map { ($0 + step + o.count) % o.count } ?? (step > 0 ? 0 : o.count - 1)
+        values[focus] = o[i]
+    }
+}

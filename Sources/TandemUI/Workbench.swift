@@ -43,6 +43,11 @@ public struct WorkbenchContext: Sendable {
     public var aiOnlyCV: Double?
     public var aiOnlyTest: Double?
     public var agentName: String
+    /// The challenge's side tables, offered with their columns in the step form.
+    public var sideTables: [SideTableSchema] = []
+
+    /// What the step form offers for its fields.
+    public var formChoices: FormChoices { FormChoices(columns: frame.columnNames, tables: sideTables) }
 
     public init(challengeId: String, metric: String, higherIsBetter: Bool, documents: [ChallengeDocument], frame: DataFrame, profile: DataProfile,
                 aiOnlyCV: Double? = nil, aiOnlyTest: Double? = nil, agentName: String, idColumn: String? = nil) {

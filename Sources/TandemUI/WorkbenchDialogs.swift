@@ -56,6 +56,8 @@ extension Workbench {
             case .escape: dialog = nil
             case .tab, .down: form.focus = (form.focus + 1) % max(1, form.names.count)
             case .backTab, .up: form.focus = (form.focus + max(1, form.names.count) - 1) % max(1, form.names.count)
+            case .right: form.pick(1, context.formChoices)
+            case .left: form.pick(-1, context.formChoices)
             case .enter:
                 switch form.validated {
                 case .failure: return []   // the form shows the error; Enter does nothing until it is fixed

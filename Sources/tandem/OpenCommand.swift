@@ -124,8 +124,10 @@ struct OpenCommand: AsyncParsableCommand {
             aiCV = s.evaluations.last?.score
             aiTest = s.submissions.last?.score
         }
-        return WorkbenchContext(challengeId: c.spec.id, metric: c.spec.metric.rawValue, higherIsBetter: c.spec.metric.higherIsBetter, documents: c.documents,
-                                frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest, agentName: agent,
-                                idColumn: c.spec.idColumns.first)
+        var context = WorkbenchContext(challengeId: c.spec.id, metric: c.spec.metric.rawValue, higherIsBetter: c.spec.metric.higherIsBetter,
+                                       documents: c.documents, frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest,
+                                       agentName: agent, idColumn: c.spec.idColumns.first)
+        context.sideTables = c.tables.tables.map { SideTableSchema(name: $0.name, columns: $0.frame.columnNames) }
+        return context
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TestSupport
+import TandemData
+import TandemRecipe
+@testable import TandemUI
+
+/// The step form offers join and aggregate with the side tables and their columns to pick from (issue 30, item 7).
+@Suite struct SideTableFormTests {
+    static func workbench() throws -> Workbench {
+        var wb = try DataPaneTests.workbench(width: 80, height: 24)
+        wb.context.sideTables = [SideTableSchema(name: "orders", columns: ["customer_id", "placed", "amount"]),
+                                 SideTableSchema(name: "segments", columns: ["customer_id", "segment"])]
+        wb.pane = .features
+        return wb
+    }
+
+    func type(_ text: String, into wb: inout Workbench) { for c in text { _ = wb.handle(.char(c)) } }
+
+    @Test func anAggregateIsPickedFieldByFieldWithTheArrowKeys() throws {
+        var wb = try Self.workbench()
+        _ = wb.handle(.char("n"))
+        type("aggregate", into: &wb)
+        _ = wb.handle(.enter)
+        guard case .form? = wb.dialog else { Issue.record("no form"); return }
+        #expect(Snapshot.text(wb.render()).contains("←/→ orders · segments"))
+        _ = wb.handle(.right)                        // table: orders
+        _ = wb.handle(.tab)
+        _ = wb.handle(.right); _ = wb.handle(.right)  // on: the main columns, the second is score… pick customer_id by typing
+        guard case .form(var form)? = wb.dialog else { Issue.record("no form"); return }
+        #expect(form.values[0] == "orders" && form.values[1] == "score")
+        form.values[1] = "customer_id"
+        wb.dialog = .form(form)
+        _ = wb.handle(.tab); _ = wb.handle(.tab)      // table_on (left empty), then column: the orders' columns
+        #expect(Snapshot.text(wb.render()).contains("←/→ customer_id · placed · amount"))
+        _ = wb.handle(.left)                          // backwards from nothing: the last, amount
+        _ = wb.handle(.tab)
+        _ = wb.handle(.right); _ = wb.handle(.right); _ = wb.handle(.right)   // stat: count, sum, mean
+        let effects = wb.handle(.enter)
+        let step = try Step(op: .aggregate, params: ["table": .string("orders"), "on": .string("customer_id"), "column": .string("amount"),
+                                                     "stat": .string("mean")])
+        #expect(effects == [.intent(.add(step: RecipeStep(step, author: .human)))])
+    }
+
+    @Test func aJoinFormAtEightyAndFortyColumns() throws {
+        var wb = try Self.workbench()
+        _ = wb.handle(.char("n"))
+        type("join", into: &wb)
+        _ = wb.handle(.enter)
+        _ = wb.handle(.right); _ = wb.handle(.right)   // segments
+        Snapshot.check(wb.render(), "join-form-80x24")
+        wb.width = 40
+        wb.height = 12
+        Snapshot.check(wb.render(), "join-form-40x12")
+    }
+}
