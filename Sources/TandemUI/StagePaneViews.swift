@@ -85,6 +85,11 @@ extension Workbench {
         for (i, s) in citing { lines.append(("  step \(i + 1): " + StepText.describe(s) + taint, taint.isEmpty ? .normal : .tainted)) }
         for p in proposed { lines.append(("  proposed: " + StepText.describe(p.step), .normal)) }
         lines.append(("advice: " + (d.advice.isEmpty ? "none" : d.advice.map(StepText.describe).joined(separator: "; ")), .dim))
+        if let problem = d.adviceProblem {
+            // Nothing is skipped in silence: the advice that did not parse is named, the prose below is kept.
+            let text = (ascii ? "! " : "⚠ ") + "advice not used: " + sanitizeForDisplay(problem, limit: 300)
+            lines += Wrap.lines(text, width: w).map { ($0, .warning) }
+        }
         lines.append(("", .normal))
         let body = Paragraph.wrapping(d.displayBody, width: w).map { ($0.text, $0.role) }
         Paragraph(lines + body, margin: 1).draw(&b, textArea)

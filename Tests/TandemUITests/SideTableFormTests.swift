@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TandemChallenge
 import TandemData
 import TandemRecipe
 @testable import TandemUI
@@ -52,5 +53,17 @@ import TandemRecipe
         wb.width = 40
         wb.height = 12
         Snapshot.check(wb.render(), "join-form-40x12")
+    }
+
+    /// A document whose advice did not parse keeps its prose, and the Docs pane says why its advice is not used.
+    @Test func theDocsPaneNamesAdviceThatWasNotUsed() throws {
+        var wb = try Self.workbench()
+        wb.context.documents = [ChallengeDocument.parse(id: "03-bad", text: "+++\n[[advice]]\nop = \"exec\"\n+++\nWatch the fees.\n",
+                                                        file: "docs/03-bad.md")]
+        wb.pane = .docs
+        let screen = Snapshot.text(wb.render())
+        let lines = screen.split(separator: "\n").map { $0.dropFirst(28).trimmingCharacters(in: CharacterSet(charactersIn: " |")) }
+        #expect(lines.joined(separator: " ").contains("⚠ advice not used: docs/03-bad.md: field \"advice\": entry 1: field \"op\": \"exec\" is not an op"))
+        #expect(screen.contains("Watch the fees."))
     }
 }
