@@ -6,13 +6,12 @@ import TandemData
 extension SideDataOps {
     static func aggregate(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let table = try p.context.tables.require(s.string("table") ?? "", op: s.op)
-        let side = table.working
-        let k = try keys(s, p, side: side, table: table)
+        let k = try keys(s, p, table: table)
         guard let stat = AggregateStat(rawValue: s.string("stat") ?? "") else { throw RecipeError(step: s.op, field: "stat", "is unknown") }
         var values: WorkingColumn?
         if let name = s.string("column") {
-            guard let col = side[name] else {
-                let known = side.names.prefix(12).joined(separator: ", ")
+            guard let col = table.column(name) else {
+                let known = table.columnNames.prefix(12).joined(separator: ", ")
                 throw RecipeError(step: s.op, field: "column", "side table \(table.name) has no column \"\(name)\" (columns: \(known))")
             }
             if stat.needsNumbers && !col.isNumeric {
@@ -24,9 +23,9 @@ extension SideDataOps {
         if p.frame[output] != nil || output == p.context.target || p.context.idColumns.contains(output) {
             throw RecipeError(step: s.op, field: "as", "column \"\(output)\" exists already in the main table (give another as)")
         }
-        let bound = try timeBound(s, p, side: side, table: table)
+        let bound = try timeBound(s, p, table: table)
         let window = s.number("window")
-        let sideTime = bound?.side ?? table.timeColumn.flatMap { side[$0]?.numbers }
+        let sideTime = bound?.side ?? table.timeColumn.flatMap { table.column($0)?.numbers }
         let match = KeyMatch.match(main: k.main, side: k.side, names: k.names)
         let groups = SideGroups(match, time: sideTime)
         let rows = p.frame.rows
@@ -51,7 +50,7 @@ extension SideDataOps {
     }
 
     /// The main row times and the side times `before` compares, both as numbers (dates in days).
-    static func timeBound(_ s: Step, _ p: Preparation, side: WorkingFrame, table: SideTable) throws(RecipeError) -> (main: [Double], side: [Double])? {
+    static func timeBound(_ s: Step, _ p: Preparation, table: SideTable) throws(RecipeError) -> (main: [Double], side: [Double])? {
         guard let raw = s.string("before") else { return nil }
         let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
         let mainName = parts[0]
@@ -61,8 +60,8 @@ extension SideDataOps {
         guard mainCol.isNumeric, let mainTimes = mainCol.numbers else {
             throw RecipeError(step: s.op, field: "before", "\"\(mainName)\" is \(mainCol.kindName): before needs a date or a number column")
         }
-        let sideName = parts.count > 1 ? parts[1] : (side[mainName] != nil ? mainName : table.timeColumn)
-        guard let sideName, let sideCol = side[sideName] else {
+        let sideName = parts.count > 1 ? parts[1] : (table.frame[mainName] != nil ? mainName : table.timeColumn)
+        guard let sideName, let sideCol = table.column(sideName) else {
             throw RecipeError(step: s.op, field: "before", "side table \(table.name) has no time column to compare with \"\(mainName)\" "
                               + "(name it: \"\(mainName):SIDE_COLUMN\")")
         }
@@ -101,41 +100,49 @@ extension SideDataOps {
         if stat == .first || stat == .last, let values {
             let picked: [Int32] = ranges.map { range in
                 guard let range else { return -1 }
-                let order = stat == .first ? Array(range) : range.reversed()
-                return order.first { present(rows[$0]) }.map { rows[$0] } ?? -1
+                if stat == .first { return range.first { present(rows[$0]) }.map { rows[$0] } ?? -1 }
+                return range.reversed().first { present(rows[$0]) }.map { rows[$0] } ?? -1
             }
             return gather(values, rows: picked)
         }
-        return .number(ranges.map { range -> Double in
-            guard let range else { return .nan }
-            switch stat {
-            case .count: return Double(range.lazy.filter { present(rows[$0]) }.count)
-            case .nunique:
-                if let numbers { return Double(Set(range.map { numbers[Int(rows[$0])] }.filter { !$0.isNaN }).count) }
-                return Double(Set(range.compactMap { values?.string(Int(rows[$0])) }).count)
-            case .first, .last:
-                return .nan  // a column is required for them (StepSchema); handled above
-            default:
-                guard let numbers else { return .nan }
-                var n = 0.0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-                var mean = 0.0, m2 = 0.0
-                for i in range {
-                    let x = numbers[Int(rows[i])]
-                    if x.isNaN { continue }
-                    n += 1; sum += x; lo = Swift.min(lo, x); hi = Swift.max(hi, x)
-                    let d = x - mean
-                    mean += d / n
-                    m2 += d * (x - mean)
-                }
-                if n == 0 { return .nan }
-                switch stat {
-                case .sum: return sum
-                case .mean: return sum / n
-                case .min: return lo
-                case .max: return hi
-                default: return n > 1 ? (m2 / (n - 1)).squareRoot() : .nan
-                }
-            }
+        return .number(ParallelRows.doubles(count: ranges.count) { chunk, out in
+            for r in chunk { out[r] = value(stat, ranges[r], values: values, numbers: numbers, rows: rows) }
         })
+    }
+
+    /// One row's statistic over its side rows `rows[range]`.
+    static func value(_ stat: AggregateStat, _ range: Range<Int>?, values: WorkingColumn?, numbers: [Double]?, rows: [Int32]) -> Double {
+        guard let range else { return .nan }
+        switch stat {
+        case .count:
+            guard values != nil else { return Double(range.count) }
+            if let numbers { return Double(range.lazy.filter { !numbers[Int(rows[$0])].isNaN }.count) }
+            return Double(range.lazy.filter { values?.string(Int(rows[$0])) != nil }.count)
+        case .nunique:
+            if let numbers { return Double(Set(range.map { numbers[Int(rows[$0])] }.filter { !$0.isNaN }).count) }
+            return Double(Set(range.compactMap { values?.string(Int(rows[$0])) }).count)
+        case .first, .last:
+            return .nan  // a column is required for them (StepSchema); computed as values by compute
+        default:
+            guard let numbers else { return .nan }
+            var n = 0.0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity
+            var mean = 0.0, m2 = 0.0
+            for i in range {
+                let x = numbers[Int(rows[i])]
+                if x.isNaN { continue }
+                n += 1; sum += x; lo = Swift.min(lo, x); hi = Swift.max(hi, x)
+                let d = x - mean
+                mean += d / n
+                m2 += d * (x - mean)
+            }
+            if n == 0 { return .nan }
+            switch stat {
+            case .sum: return sum
+            case .mean: return sum / n
+            case .min: return lo
+            case .max: return hi
+            default: return n > 1 ? (m2 / (n - 1)).squareRoot() : .nan
+            }
+        }
     }
 }

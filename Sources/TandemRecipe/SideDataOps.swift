@@ -31,7 +31,7 @@ public enum SideDataOps {
     }
 
     /// Key columns of both sides, checked: every main `on` column and every side `table_on` column exists.
-    static func keys(_ s: Step, _ p: Preparation, side: WorkingFrame, table: SideTable) throws(RecipeError)
+    static func keys(_ s: Step, _ p: Preparation, table: SideTable) throws(RecipeError)
         -> (main: [WorkingColumn], side: [WorkingColumn], names: [(String, String)]) {
         let on = s.names("on"), sideOn = s.params["table_on"] == nil ? on : s.names("table_on")
         var main: [WorkingColumn] = [], sides: [WorkingColumn] = []
@@ -42,8 +42,8 @@ public enum SideDataOps {
             main.append(c)
         }
         for name in sideOn {
-            guard let c = side[name] else {
-                let known = side.names.prefix(12).joined(separator: ", ")
+            guard let c = table.column(name) else {
+                let known = table.columnNames.prefix(12).joined(separator: ", ")
                 throw RecipeError(step: s.op, field: s.params["table_on"] == nil ? "on" : "table_on",
                                   "side table \(table.name) has no column \"\(name)\" (columns: \(known))"
                                   + (s.params["table_on"] == nil ? "; give table_on when the names differ" : ""))
@@ -55,8 +55,7 @@ public enum SideDataOps {
 
     static func join(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let table = try p.context.tables.require(s.string("table") ?? "", op: s.op)
-        let side = table.working
-        let k = try keys(s, p, side: side, table: table)
+        let k = try keys(s, p, table: table)
         let match = KeyMatch.match(main: k.main, side: k.side, names: k.names)
         // Many-to-one only: a repeated side key would multiply rows.
         var firstRow = [Int32](repeating: -1, count: match.groupCount)
@@ -71,11 +70,11 @@ public enum SideDataOps {
         }
         let sideKeys = Set(k.names.map(\.1))
         let named = s.params["columns"] != nil
-        let wanted = named ? s.names("columns") : side.names.filter { !sideKeys.contains($0) }
+        let wanted = named ? s.names("columns") : table.columnNames.filter { !sideKeys.contains($0) }
         let prefix = s.string("prefix") ?? ""
         var out: [(String, WorkingColumn)] = []
         for name in wanted {
-            guard let col = side[name] else {
+            guard let col = table.column(name) else {
                 throw RecipeError(step: s.op, field: "columns", "side table \(table.name) has no column \"\(name)\"")
             }
             if name == p.context.target {
@@ -114,5 +113,17 @@ public enum SideDataOps {
 
     static func percent(_ n: Int, of total: Int) -> String {
         total == 0 ? "0%" : formatNumber((Double(n) / Double(total) * 1000).rounded() / 10) + "%"
+    }
+}
+
+extension SideDataOps {
+    /// Runs one join or aggregate on every row of `frame` (they learn nothing, so no training rows are needed): the
+    /// frame with its new columns and the step's warnings. For `tandem bench join` and tools outside a recipe.
+    public static func apply(_ s: Step, to frame: WorkingFrame, context: RecipeContext) throws(RecipeError) -> (WorkingFrame, [String]) {
+        guard s.readsSideTable else { throw RecipeError(step: s.op, field: nil, "is not a join or an aggregate") }
+        var p = Preparation(frame: frame, trainRows: [], labels: [], context: context)
+        try StepRules.check(s, context, frame: frame)
+        if s.op == .join { try join(s, &p) } else { try aggregate(s, &p) }
+        return (p.frame, p.warnings)
     }
 }

@@ -20,7 +20,7 @@ struct KeyMatch {
         for (k, (m, s)) in zip(main, side).enumerated() {
             let part: (side: [Int32], main: [Int32], distinct: Int)
             if m.isNumeric && s.isNumeric, let mv = m.numbers, let sv = s.numbers {
-                part = codes(side: sv, main: mv) { $0.isNaN ? nil : $0 }
+                part = denseCodes(side: sv, main: mv) ?? codes(side: sv, main: mv) { $0.isNaN ? nil : $0 }
             } else {
                 if m.isNumeric != s.isNumeric {
                     notes.append("key \"\(names[k].0)\" (\(m.kindName)) and \"\(names[k].1)\" (\(s.kindName)) are compared as text")
@@ -73,6 +73,30 @@ struct KeyMatch {
         return KeyMatch(mainGroup: mainGroup, sideGroup: sideGroup, groupCount: fits ? groups.count : listGroups.count, notes: notes)
     }
 
+    /// The same codes without hashing when the side's keys are small whole numbers (entity ids 0..<N): one array
+    /// indexed by value. nil when they are not (negative, fractional, or spread far beyond the row count).
+    private static func denseCodes(side: [Double], main: [Double]) -> (side: [Int32], main: [Int32], distinct: Int)? {
+        var top = 0.0
+        for v in side where !v.isNaN {
+            guard v >= 0, v == v.rounded(.towardZero) else { return nil }
+            top = Swift.max(top, v)
+        }
+        guard top < Double(Swift.max(1 << 20, side.count * 4)) else { return nil }
+        var slot = [Int32](repeating: -1, count: Int(top) + 1)
+        var distinct: Int32 = 0
+        let sideCodes = side.map { v -> Int32 in
+            guard !v.isNaN else { return -1 }
+            let i = Int(v)
+            if slot[i] < 0 { slot[i] = distinct; distinct += 1 }
+            return slot[i]
+        }
+        let mainCodes = main.map { v -> Int32 in
+            guard !v.isNaN, v >= 0, v <= top, v == v.rounded(.towardZero) else { return -1 }
+            return slot[Int(v)]
+        }
+        return (sideCodes, mainCodes, Int(distinct))
+    }
+
     /// Dense codes of the side's values (in first-seen order) and the main values' codes, -1 for missing or unmatched.
     private static func codes<T, K: Hashable>(side: [T], main: [T], key: (T) -> K?) -> (side: [Int32], main: [Int32], distinct: Int) {
         var lookup: [K: Int32] = [:]
@@ -117,20 +141,25 @@ struct SideGroups {
             next[Int(g)] += 1
         }
         if let time {
-            // Stable within a group: equal times keep file order. A missing time sorts last (it is never "before").
-            for g in 0..<match.groupCount where counts[g + 1] - counts[g] > 1 {
-                let range = counts[g]..<counts[g + 1]
-                let sorted = rows[range].enumerated().sorted { a, b in
-                    let ta = time[Int(a.element)], tb = time[Int(b.element)]
-                    if ta == tb || (ta.isNaN && tb.isNaN) { return a.offset < b.offset }
-                    if ta.isNaN { return false }
-                    if tb.isNaN { return true }
-                    return ta < tb
-                }.map(\.element)
-                rows.replaceSubrange(range, with: sorted)
+            // Within each group by time, ties in file order (rows went in ascending), a missing time last (never "before").
+            // One buffer of (order-preserving time bits, row), each group's slice sorted in place.
+            var keyed = rows.map { r -> (UInt64, Int32) in (Self.orderBits(time[Int(r)]), r) }
+            keyed.withUnsafeMutableBufferPointer { buffer in
+                for g in 0..<match.groupCount where counts[g + 1] - counts[g] > 1 {
+                    var slice = UnsafeMutableBufferPointer(rebasing: buffer[counts[g]..<counts[g + 1]])
+                    slice.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                }
             }
+            rows = keyed.map(\.1)
         }
         offsets = counts
         self.rows = rows
+    }
+
+    /// A double's bits, mapped so unsigned order is numeric order; NaN after everything.
+    static func orderBits(_ t: Double) -> UInt64 {
+        if t.isNaN { return .max }
+        let b = t.bitPattern
+        return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
     }
 }

@@ -22,8 +22,15 @@ public struct SideTable: Sendable {
         self.timeColumn = timeColumn
     }
 
-    /// The table as recipe steps read it (ints as exact text when a double would round them), made on first use.
+    /// The table as recipe steps read it (ints as exact text when a double would round them).
     public var working: WorkingFrame { WorkingFrame(frame) }
+
+    /// One column as recipe steps read it, converted alone (a 5M-row event table converts only what a step reads).
+    public func column(_ name: String) -> WorkingColumn? {
+        frame[name].map { WorkingFrame(DataFrame(columns: [$0])).columns[0] }
+    }
+
+    public var columnNames: [String] { frame.columnNames }
 }
 
 /// Every side table of a challenge, found by name with or without the file's extension (`weather` or `weather.csv`).

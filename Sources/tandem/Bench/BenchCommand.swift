@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Speed against Python peers, run in the same invocation (release build).",
-        subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchRender.self, BenchEvaluate.self, BenchXGBoost.self, BenchStudy.self,
+        subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchRender.self, BenchEvaluate.self, BenchXGBoost.self, BenchStudy.self, BenchJoin.self,
                       BenchGenerate.self, BenchWorker.self, BenchStudyAnalyst.self]
     )
 }
@@ -97,6 +97,10 @@ struct BenchWorker: ParsableCommand {
             }
             if job == "pipeline", let plan {
                 print(try PipelineWorker.run(file: file, planFile: plan, repeat: `repeat`))
+                return
+            }
+            if job == "join" || job == "aggregate" {
+                print(try JoinBenchWorker.run(job: job, folder: file, repeat: `repeat`))
                 return
             }
             guard job == "ingest" else { throw CommandFailure.userError("unknown bench job \(job)") }
