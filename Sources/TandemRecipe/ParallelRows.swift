@@ -32,6 +32,15 @@ enum ParallelRows {
         }
     }
 
+    /// A new array of codes, `code(row)` for every row, in parallel chunks.
+    static func codes(count: Int, _ code: @Sendable (Int) -> Int32) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: count) { out, initialized in
+            let writer = RowWriter(out)
+            forEach(count: count) { range in for r in range { writer[r] = code(r) } }
+            initialized = count
+        }
+    }
+
     /// `transform` applied to every value, in parallel chunks.
     static func map(_ values: [Double], _ transform: @Sendable (Double) -> Double) -> [Double] {
         values.withUnsafeBufferPointer { v in

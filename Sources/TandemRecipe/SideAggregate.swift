@@ -26,8 +26,8 @@ extension SideDataOps {
         let bound = try timeBound(s, p, table: table)
         let window = s.number("window")
         let sideTime = bound?.side ?? table.timeColumn.flatMap { table.column($0)?.numbers }
-        let match = KeyMatch.match(main: k.main, side: k.side, names: k.names)
-        let groups = SideGroups(match, time: sideTime)
+        let match = KeyMatch.match(main: k.main, side: k.side, names: k.names, cache: p.context.tables.cache, table: table.name)
+        let groups = match.index.ordered(by: sideTime == nil ? nil : bound?.sideName ?? table.timeColumn, time: sideTime)
         let rows = p.frame.rows
         // The side rows each main row reads: a range of its group's rows (in time order when there is a time).
         let ranges: [Range<Int>?] = (0..<rows).map { r in
@@ -50,7 +50,8 @@ extension SideDataOps {
     }
 
     /// The main row times and the side times `before` compares, both as numbers (dates in days).
-    static func timeBound(_ s: Step, _ p: Preparation, table: SideTable) throws(RecipeError) -> (main: [Double], side: [Double])? {
+    static func timeBound(_ s: Step, _ p: Preparation, table: SideTable) throws(RecipeError)
+        -> (main: [Double], side: [Double], sideName: String)? {
         guard let raw = s.string("before") else { return nil }
         let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
         let mainName = parts[0]
@@ -72,7 +73,7 @@ extension SideDataOps {
             throw RecipeError(step: s.op, field: "before", "\"\(mainName)\" is \(isDate(mainCol) ? "a date" : "a number") and \"\(sideName)\" "
                               + "of \(table.name) is \(isDate(sideCol) ? "a date" : "a number"): they cannot be compared")
         }
-        return (mainTimes, sideTimes)
+        return (mainTimes, sideTimes, sideName)
     }
 
     static func isDate(_ c: WorkingColumn) -> Bool { if case .date = c { true } else { false } }

@@ -56,7 +56,7 @@ public enum SideDataOps {
     static func join(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let table = try p.context.tables.require(s.string("table") ?? "", op: s.op)
         let k = try keys(s, p, table: table)
-        let match = KeyMatch.match(main: k.main, side: k.side, names: k.names)
+        let match = KeyMatch.match(main: k.main, side: k.side, names: k.names, cache: p.context.tables.cache, table: table.name)
         // Many-to-one only: a repeated side key would multiply rows.
         var firstRow = [Int32](repeating: -1, count: match.groupCount)
         for (r, g) in match.sideGroup.enumerated() where g >= 0 {
@@ -73,6 +73,8 @@ public enum SideDataOps {
         let wanted = named ? s.names("columns") : table.columnNames.filter { !sideKeys.contains($0) }
         let prefix = s.string("prefix") ?? ""
         var out: [(String, WorkingColumn)] = []
+        let mainGroup = match.mainGroup, first = firstRow
+        let sideRows = ParallelRows.codes(count: mainGroup.count) { r in mainGroup[r] >= 0 ? first[Int(mainGroup[r])] : -1 }
         for name in wanted {
             guard let col = table.column(name) else {
                 throw RecipeError(step: s.op, field: "columns", "side table \(table.name) has no column \"\(name)\"")
@@ -90,7 +92,7 @@ public enum SideDataOps {
                 throw RecipeError(step: s.op, field: named ? "columns" : "prefix",
                                   "column \"\(outName)\" exists already in the main table (give a prefix)")
             }
-            out.append((outName, gather(col, rows: match.mainGroup.map { $0 >= 0 ? firstRow[Int($0)] : -1 })))
+            out.append((outName, gather(col, rows: sideRows)))
         }
         for (name, col) in out { p.frame.set(name, col) }
         let matched = match.mainGroup.lazy.filter { $0 >= 0 }.count
@@ -104,8 +106,9 @@ public enum SideDataOps {
         switch col {
         case .number, .indicator, .imputed:
             let v = col.numbers ?? []
-            return .number(rows.map { $0 >= 0 ? v[Int($0)] : .nan })
-        case .date(let v): return .date(rows.map { $0 >= 0 ? v[Int($0)] : .nan })
+            return .number(ParallelRows.doubles(count: rows.count) { range, out in for r in range { out[r] = rows[r] >= 0 ? v[Int(rows[r])] : .nan } })
+        case .date(let v):
+            return .date(ParallelRows.doubles(count: rows.count) { range, out in for r in range { out[r] = rows[r] >= 0 ? v[Int(rows[r])] : .nan } })
         case .category(let codes, let levels): return .category(codes: rows.map { $0 >= 0 ? codes[Int($0)] : -1 }, levels: levels)
         case .text(let t): return .text(TextValues(rows.map { $0 >= 0 ? t[Int($0)] : nil }))
         }

@@ -36,6 +36,8 @@ public struct SideTable: Sendable {
 /// Every side table of a challenge, found by name with or without the file's extension (`weather` or `weather.csv`).
 public struct SideTables: Sendable {
     public let tables: [SideTable]
+    /// Key indexes of these tables, built on first use and shared by every step, fold and preview that reads them.
+    let cache = SideIndexCache()
 
     public init(_ tables: [SideTable] = []) { self.tables = tables }
 
