@@ -22,6 +22,8 @@ public struct AgentContext: Sendable {
     public var previews: [(step: RecipeStep, gain: FoldGain)]
     /// The challenge's side tables: their schemas, and the future warning an aggregate over one may carry.
     public var tables: SideTables = SideTables()
+    /// The training rows, to match side tables to (never the test rows' labels: those are in the key).
+    public var train: DataFrame?
 
     public init(brief: ChallengeSpec, profile: DataProfile, documents: [ChallengeDocument], stage: Stage, recipe: Recipe,
                 lastCV: Double? = nil, lastTest: Double? = nil, rejected: [(step: RecipeStep, reason: String?)] = [],
@@ -158,7 +160,7 @@ public struct HeuristicAgent: Agent {
     public static func candidates(_ context: AgentContext) -> (defaults: [RecipeStep], advice: [RecipeStep]) {
         let recipeContext = RecipeContext(target: context.brief.target, task: context.brief.task, idColumns: context.brief.idColumns,
                                           timeColumn: context.brief.timeColumn, tables: context.tables)
-        let defaults = DefaultRecipe.steps(profile: context.profile, context: recipeContext)
+        let defaults = DefaultRecipe.steps(profile: context.profile, context: recipeContext, train: context.train)
         let advice = context.documents.flatMap { doc in
             doc.advice.map { a in
                 var s = a

@@ -80,8 +80,12 @@ public struct ValidatedAgent: Agent {
                                                positiveLabel: positiveLabel, cache: cache).cvFolds
         }
 
-        /// Tries `step` added to the recipe; adopts it when the gain is clear.
+        /// Tries `step` added to the recipe; adopts it when the gain is clear. A step that reads the future (an aggregate
+        /// without before over a timed table) is never adopted, whatever its gain: its gain is the leak's.
         mutating func consider(_ step: RecipeStep) {
+            if let warning = SideDataOps.futureWarning(step.step, tables: recipeContext.tables) {
+                return record(step, with: [], adopted: false, reason: "not adopted: \(warning)")
+            }
             let admitted: Recipe
             do {
                 let result = try RecipeAdmission.admit(recipe + [step], frame: frame, context: recipeContext, positiveLabel: positiveLabel,

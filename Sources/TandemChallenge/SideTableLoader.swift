@@ -133,6 +133,10 @@ enum SideTableLoader {
             notes.append("table \(name): key \"\(c)\": named like an id, every value unique")
             return [c]
         }
+        if let first = frame.columns.first, first.kind != .float, first.kind != .date, ChallengeInference.isUnique(first) {
+            notes.append("table \(name): key \"\(first.name)\": its first column, every value unique")
+            return [first.name]
+        }
         for i in shared.indices {
             for j in shared.indices where j > i {
                 let pair = [shared[i].name, shared[j].name]

@@ -9,7 +9,8 @@ import TandemData
 public enum DefaultRecipe {
     public static let modelParams: [String: StepValue] = ["n_estimators": .number(300), "learning_rate": .number(0.05), "max_depth": .number(5)]
 
-    public static func steps(profile: DataProfile, context: RecipeContext) -> [RecipeStep] {
+    /// `train`, when given, lets the side tables be matched to it (their joins and aggregates, with match rates).
+    public static func steps(profile: DataProfile, context: RecipeContext, train: DataFrame? = nil) -> [RecipeStep] {
         var steps: [RecipeStep] = []
         func add(_ table: [String: StepValue], _ rationale: String) {
             // Every table here is built from the vocabulary's own names, so it parses.
@@ -33,7 +34,12 @@ public enum DefaultRecipe {
                 add(["op": .string("date_parts"), "column": .string(c.name), "parts": .array([.string("year"), .string("month"), .string("dow")])],
                     "dates enter the model as year, month and day of week")
             }
+            if c.kind == .text {
+                add(["op": .string("text_stats"), "column": .string(c.name)],
+                    "\(c.name) is free text: its length, words, digits, capitals, ! and ? and links become numbers")
+            }
         }
+        if let train, !context.tables.isEmpty { steps += SideProposals.steps(train: train, context: context) }
         add(["op": .string("model"), "kind": .string("gbm"), "params": .table(modelParams)],
             "gradient-boosted trees handle mixed types, missing values and interactions without tuning")
         let scheme = context.timeColumn != nil ? "time" : (context.task == .regression ? "kfold" : "stratified")
@@ -51,10 +57,13 @@ public enum DefaultRecipe {
 /// modelling stage, is the same op.
 public enum AdviceComposer {
     public static func compose(defaults: [RecipeStep], advice: [RecipeStep]) -> [RecipeStep] {
-        let adviceColumns = Set(advice.compactMap { $0.step.string("column") })
+        // A side step's column is the side table's: it names no main column a default works on.
+        let adviceColumns = Set(advice.filter { !$0.step.readsSideTable }.compactMap { $0.step.string("column") })
         let adviceOps = Set(advice.filter { $0.step.op.stage == .modelling }.map(\.step.op))
+        let adviceJoins = Set(advice.filter { $0.step.op == .join }.map(\.step.tableStem))
         let kept = defaults.filter { d in
             if d.step.op.stage == .modelling { return !adviceOps.contains(d.step.op) }
+            if d.step.readsSideTable { return d.step.op != .join || !adviceJoins.contains(d.step.tableStem) }
             return d.step.string("column").map { !adviceColumns.contains($0) } ?? true
         }
         func of(_ steps: [RecipeStep], _ stage: Stage) -> [RecipeStep] { steps.filter { $0.step.op.stage == stage } }

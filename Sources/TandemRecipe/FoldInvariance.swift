@@ -4,7 +4,7 @@
 /// step before it: running it first then changes nothing any step sees.
 enum FoldInvariance {
     static let stateless: Set<OpName> = [.dropColumn, .replaceValue, .cast, .parseDate, .normalizeText, .log1p, .dateParts, .textFlag, .derive,
-                                         .lag, .rollingMean, .join, .aggregate]
+                                         .lag, .rollingMean, .join, .aggregate, .textStats]
 
     /// A subset of a recipe's steps that remembers each step's number in the whole recipe (for messages).
     struct Part {
@@ -35,6 +35,7 @@ enum FoldInvariance {
     static func written(_ s: Step) -> [String] {
         if s.op == .join { return s.names("columns").map { (s.string("prefix") ?? "") + $0 } }
         if s.op == .aggregate { return [s.aggregateOutput] }
+        if s.op == .textStats { return TextStatsOp.outputs(s.column) }
         var out = [s.output]
         if let a = s.string("as") { out.append(a) }
         switch s.op {

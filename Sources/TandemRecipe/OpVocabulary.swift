@@ -11,7 +11,7 @@ public enum OpName: String, Codable, Sendable, CaseIterable {
     case log1p, standardize, oneHot = "one_hot", frequencyEncode = "frequency_encode", targetEncode = "target_encode"
     case bin, dateParts = "date_parts", lag, rollingMean = "rolling_mean", groupStat = "group_stat"
     case textFlag = "text_flag", derive
-    case join, aggregate
+    case join, aggregate, textStats = "text_stats"
     case model, cv, targetTransform = "target_transform", threshold
 }
 
@@ -72,6 +72,7 @@ extension OpName {
         case .groupStat: return [column, f("by", .column), f("stat", .choice(["mean", "count", "std"]))]
         case .textFlag: return [column, f("pattern", .text), f("as", .newColumn)]
         case .derive: return [f("as", .newColumn), f("expr", .expression)]
+        case .textStats: return [column]
         case .join:
             return [f("table", .table), f("on", .columns), f("table_on", .sideColumns, false), f("columns", .sideColumns, false),
                     f("prefix", .text, false)]

@@ -55,6 +55,7 @@ enum RecipePreparer {
         case .derive: try FeatureOps.derive(s, &p)
         case .join: try SideDataOps.join(s, &p)
         case .aggregate: try SideDataOps.aggregate(s, &p)
+        case .textStats: try TextStatsOp.apply(s, &p)
         case .model, .cv, .targetTransform, .threshold: break
         }
     }

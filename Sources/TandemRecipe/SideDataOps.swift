@@ -12,10 +12,15 @@ extension Step {
     /// The column an aggregate writes: `as`, else `<table>_<column>_<stat>` (`<table>_count` for a row count).
     public var aggregateOutput: String {
         if let out = string("as") { return out }
+        return "\(tableStem)_\(string("column").map { $0 + "_" } ?? "")\(string("stat") ?? "")"
+    }
+
+    /// The side table a step names, without a `tables/` folder or a file extension (`weather.csv` → `weather`).
+    public var tableStem: String {
         var table = string("table") ?? ""
         if table.hasPrefix("tables/") { table.removeFirst(7) }
         for ext in SideTables.extensions where table.hasSuffix(ext) { table.removeLast(ext.count) }
-        return "\(table)_\(string("column").map { $0 + "_" } ?? "")\(string("stat") ?? "")"
+        return table
     }
 }
 

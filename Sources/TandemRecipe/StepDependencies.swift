@@ -24,7 +24,7 @@ public enum StepDependencies {
     public static func creates(_ step: Step) -> Set<String> {
         let c = step.column
         switch step.op {
-        case .join, .aggregate: return Set(FoldInvariance.written(step))
+        case .join, .aggregate, .textStats: return Set(FoldInvariance.written(step))
         case .lag: return ["\(c)_lag\(step.int("periods") ?? 0)"]
         case .rollingMean: return ["\(c)_roll\(step.int("window") ?? 0)"]
         case .groupStat: return ["\(c)_\(step.string("stat") ?? "")_by_\(step.string("by") ?? "")"]

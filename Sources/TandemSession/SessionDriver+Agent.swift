@@ -12,6 +12,7 @@ extension SessionDriver {
                                    rejected: state.rejected.map { ($0.step, $0.reason) }, seed: state.seed, trialsSoFar: state.trials,
                                    previews: previewedSteps())
         context.tables = challenge.tables
+        context.train = challenge.train
         let agent = self.agent, tokens = self.tokens, outbox = self.outbox
         let call = Task { () -> Result<AgentReply, AgentError> in
             do throws(AgentError) { return .success(try await agent.propose(context)) } catch { return .failure(error) }

@@ -48,8 +48,15 @@ extension Workbench {
             }
             let options = form.options(form.focus, context.formChoices)
             if !options.isEmpty {
-                let shown = options.prefix(12).map { sanitizeForDisplay($0, limit: 30) }.joined(separator: " · ")
-                lines.append(("←/→ " + shown + (options.count > 12 ? " · …" : ""), .dim))
+                // As many options as the box holds, then an ellipsis: never a name cut in half.
+                let room = min(width - 4, 76) - 4
+                var shown = "←/→ "
+                for (i, o) in options.enumerated() {
+                    let item = (i == 0 ? "" : " · ") + sanitizeForDisplay(o, limit: 30)
+                    if shown.count + item.count + (i < options.count - 1 ? 4 : 0) > room { shown += " · …"; break }
+                    shown += item
+                }
+                lines.append((shown, .dim))
             }
             switch form.validated {
             case .success(let step): lines.append(("ok: " + StepText.describe(RecipeStep(step)), .good))

@@ -148,4 +148,51 @@ import TestSupport
         #expect(missing.status == 1 && errors == ["tandem: \(t.path("gone.csv")): cannot be read: no such file (--table)"], "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: t.path("e.csv")))
     }
+
+    /// The validated agent never adopts the adversarial whole-history aggregate: its trial is logged with the reason.
+    @Test func theValidatedAgentAdoptsNoStepThatReadsTheFuture() throws {
+        let t = TempFolder()
+        let folder = try Self.copy(t)
+        let run = try BinaryRunner.run(["run", "--ai-only", folder, "--agent", "validated", "--db", t.path("v.sqlite")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let session = try #require(run.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let log = try BinaryRunner.run(["export", session, "--db", t.path("v.sqlite"), "--format", "jsonl"]).stdout
+        let trials = log.split(separator: "\n").filter { $0.contains("\"kind\":\"agent_trial\"") }
+        #expect(trials.contains { $0.contains("not adopted: aggregate promotions: reads side rows from after the row's own time") },
+                "\(trials.joined(separator: "\n"))")
+        let recipe = try BinaryRunner.run(["export", session, "--db", t.path("v.sqlite"), "--format", "recipe"]).stdout
+        #expect(!recipe.contains("\"discount\"") && recipe.contains("\"join\""), "\(recipe)")
+    }
+
+    /// The heuristic agent finds the side tables by itself on a folder no test wrote by hand: the fixture's files with no
+    /// documents, the lookup renamed and its key column renamed (found by its values, not its name), rows shuffled.
+    @Test func theHeuristicAgentProposesJoinsAndAggregatesWithTheirMatchRates() throws {
+        let t = TempFolder()
+        let folder = try Self.copy(t)
+        let fm = FileManager.default
+        try fm.removeItem(atPath: folder + "/docs")
+        var lines = try String(contentsOfFile: folder + "/products.csv", encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        lines[0] = lines[0].replacingOccurrences(of: "sku_id", with: "item")
+        var body = Array(lines.dropFirst())
+        var state: UInt64 = 99
+        for i in stride(from: body.count - 1, to: 0, by: -1) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            body.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+        }
+        try ([lines[0]] + body).joined(separator: "\n").write(toFile: folder + "/catalogue.csv", atomically: true, encoding: .utf8)
+        try fm.removeItem(atPath: folder + "/products.csv")
+        let run = try BinaryRunner.run(["run", "--ai-only", folder, "--db", t.path("h.sqlite")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let session = try #require(run.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let md = try BinaryRunner.run(["export", session, "--db", t.path("h.sqlite"), "--format", "md"]).stdout
+        for proposal in [
+            "join(on=\"sku\\_id\", table=\"catalogue\", table\\_on=\"item\"): catalogue holds one row per sku\\_id: 100% of rows find a row of it",
+            "join(on=\"week\", table=\"events\"): events holds one row per week: 100% of rows find a row of it",
+            "aggregate(as=\"promotions\\_count\\_before\\_week\", before=\"week\", on=\"sku\\_id\", stat=\"count\", table=\"promotions\")",
+            "aggregate(as=\"promotions\\_discount\\_mean\\_before\\_week\", before=\"week\", column=\"discount\", on=\"sku\\_id\", stat=\"mean\"",
+        ] {
+            #expect(md.contains(proposal), "\(proposal)\n\(md)")
+        }
+        #expect(!md.contains("reads side rows from after"))
+    }
 }

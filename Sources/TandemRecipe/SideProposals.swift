@@ -1,0 +1,85 @@
+import TandemData
+
+/// The side-data steps the heuristic agent proposes (DESIGN.md section 6): a `join` where a side table's unique key
+/// matches main columns (by name, or at least 90% of a main column's values found in it), for a one-to-many table an
+/// `aggregate` count and a mean per numeric column (bounded by `before` when both tables have a time column), and
+/// `text_stats` for free text. Each rationale gives the match rate.
+public enum SideProposals {
+    public static let minimumMatch = 0.9
+
+    public static func steps(train: DataFrame, context: RecipeContext) -> [RecipeStep] {
+        var out: [RecipeStep] = []
+        func add(_ table: [String: StepValue], _ rationale: String) {
+            // Built from the vocabulary's own names, so it parses.
+            if let s = try? RecipeStep(table: table) { out.append(RecipeStep(s.step, author: .agent, rationale: rationale)) }
+        }
+        let main = WorkingFrame(train)
+        let candidates = main.names.filter { $0 != context.target }
+        for table in context.tables.tables {
+            guard let (on, sideOn, rate, unique) = bestKey(table, main: main, candidates: candidates, context: context) else { continue }
+            var keyFields: [String: StepValue] = ["table": .string(table.name), "on": names(on)]
+            if sideOn != on { keyFields["table_on"] = names(sideOn) }
+            let matched = "\(SideDataOps.percent(Int((rate * 1000).rounded()), of: 1000)) of rows find a row"
+            let keyText = on.joined(separator: ", ")
+            if unique {
+                add(keyFields.merging(["op": .string("join")]) { a, _ in a },
+                    "\(table.name) holds one row per \(keyText): \(matched) of it")
+                continue
+            }
+            var bound: [String: StepValue] = [:]
+            if let mainTime = context.timeColumn, let sideTime = table.timeColumn {
+                bound["before"] = .string(mainTime == sideTime ? mainTime : "\(mainTime):\(sideTime)")
+            }
+            let when = bound.isEmpty ? "" : ", only rows before the row's own \(context.timeColumn ?? "time")"
+            // A bounded aggregate says so in its name, and so never meets an unbounded one of the same table and column.
+            func named(_ column: String?, _ stat: String) -> [String: StepValue] {
+                guard let time = context.timeColumn, !bound.isEmpty else { return [:] }
+                return ["as": .string("\(table.name)_\(column.map { $0 + "_" } ?? "")\(stat)_before_\(time)")]
+            }
+            add(keyFields.merging(["op": .string("aggregate"), "stat": .string("count")].merging(bound) { a, _ in a }
+                .merging(named(nil, "count")) { a, _ in a }) { a, _ in a },
+                "\(table.name) holds several rows per \(keyText) (\(matched)): count them\(when)")
+            let skip = Set(sideOn + [table.timeColumn].compactMap { $0 })
+            for column in table.frame.columns where column.kind.isNumeric && !skip.contains(column.name) {
+                // The target's earlier outcomes are read only with before.
+                if column.name == context.target && bound.isEmpty { continue }
+                add(keyFields.merging(["op": .string("aggregate"), "column": .string(column.name), "stat": .string("mean")]
+                    .merging(bound) { a, _ in a }.merging(named(column.name, "mean")) { a, _ in a }) { a, _ in a },
+                    "the mean of \(table.name).\(column.name) per \(keyText)\(when)")
+            }
+        }
+        return out
+    }
+
+    static func names(_ n: [String]) -> StepValue { n.count == 1 ? .string(n[0]) : .array(n.map { .string($0) }) }
+
+    /// The main columns a table is keyed to: its declared or inferred key when main has those names, else the same-named
+    /// column, else any main column whose values are at least 90% found in the table's one-column key. With the share
+    /// of main rows matched and whether the side rows are unique on it.
+    static func bestKey(_ table: SideTable, main: WorkingFrame, candidates: [String], context: RecipeContext)
+        -> (on: [String], sideOn: [String], rate: Double, unique: Bool)? {
+        var tries: [([String], [String])] = []
+        if !table.key.isEmpty, table.key.allSatisfy(candidates.contains) { tries.append((table.key, table.key)) }
+        for c in candidates where table.frame[c] != nil && !(table.key == [c]) && c != table.timeColumn { tries.append(([c], [c])) }
+        if table.key.count == 1, let k = table.key.first {
+            for c in candidates where c != k && table.frame[c] == nil { tries.append(([c], [k])) }
+        }
+        for (on, sideOn) in tries {
+            let mainCols = on.compactMap { main[$0] }
+            let sideCols = sideOn.compactMap { table.column($0) }
+            guard mainCols.count == on.count, sideCols.count == sideOn.count else { continue }
+            let match = KeyMatch.match(main: mainCols, side: sideCols, names: Array(zip(on, sideOn)), cache: context.tables.cache,
+                                       table: table.name)
+            let rate = match.matchRate
+            guard rate >= minimumMatch else { continue }
+            var seen = [Bool](repeating: false, count: match.groupCount)
+            var unique = true
+            for g in match.sideGroup where g >= 0 {
+                if seen[Int(g)] { unique = false; break }
+                seen[Int(g)] = true
+            }
+            return (on, sideOn, rate, unique)
+        }
+        return nil
+    }
+}
