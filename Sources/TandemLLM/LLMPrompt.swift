@@ -63,6 +63,7 @@ public enum LLMPrompt {
             if !col.hints.isEmpty { line += "; hints: " + col.hints.map { $0.kind.rawValue }.joined(separator: ", ") }
             out += line + "\n"
         }
+        out += sideTables(c)
         out += "\nCurrent recipe:\n" + (c.recipe.steps.isEmpty ? "(empty)\n" : c.recipe.steps.map { "- " + clean($0.step.summary) + "\n" }.joined())
         if let cv = c.lastCV { out += "Last CV score: \(short(cv))\n" }
         if let t = c.lastTest { out += "Last test score: \(short(t))\n" }

@@ -210,4 +210,28 @@ final class TokenLog: Sendable {
         #expect(throws: AgentError.self) { try LLMConfig.load(file: dir + "/bad.toml", environment: [:]) }
         do { _ = try LLMConfig.load(file: dir + "/bad.toml", environment: [:]) } catch { #expect(error.description.contains("api_key_env") && !error.description.contains("sk-secret")) }
     }
+
+    /// Side tables reach the prompt as schema and three sanitised sample rows; a scripted reply that joins one is a step.
+    @Test func aScriptedJoinIsParsedAndTheSideTablesAreInThePrompt() async throws {
+        let c = try ChallengeLoader.load(folder: RepositoryPaths.root + "/Tests/Fixtures/agentds-commerce")
+        var ctx = AgentContext(brief: c.spec, profile: Profiler.profile(c.train, source: "train.csv", target: c.spec.target),
+                               documents: c.documents, stage: .features, recipe: Recipe())
+        ctx.tables = c.tables
+        let reply = #"{"steps": [{"op": "join", "table": "products", "on": "sku_id", "rationale": "base demand", "documents": ["01-products"]}]}"#
+        let server = ScriptedOpenAIServer([.completion(content: reply)])
+        let port = try await server.start()
+        let result: Result<AgentReply, AgentError>
+        do throws(AgentError) { result = .success(try await agent(port, mode: .prompt).propose(ctx)) } catch { result = .failure(error) }
+        await server.stop()
+        let steps = try result.get().steps
+        #expect(steps.map(\.step.summary) == ["join(on=\"sku_id\", table=\"products\")"] && steps.first?.documents == ["01-products"])
+        let body = try #require(server.requests.first)
+        #expect(body.contains("products: 24 rows; key sku_id; time column none"), "\(body)")
+        #expect(body.contains("promotions: 144 rows; key sku_id, week; time column week"))
+        #expect(body.contains("row: sku_id=1152921504606846977") && body.contains("category (category)"))
+        // The reply schema names the tables; without side tables it offers no join at all.
+        #expect(ReplySchema.json(for: ctx).contains(#""enum":["events","products","promotions"]"#))
+        ctx.tables = SideTables()
+        #expect(!ReplySchema.json(for: ctx).contains(#""join""#))
+    }
 }
