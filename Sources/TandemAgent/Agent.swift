@@ -167,6 +167,9 @@ public struct HeuristicAgent: Agent {
                 s.author = .agent
                 s.documents = [doc.id]
                 s.rationale = a.rationale.map { "\($0) (\(doc.id))" } ?? "advice of \(doc.id)"
+                if a.step.op == .textFlag, context.profile.columns.first(where: { $0.name == a.step.column })?.kind == .date {
+                    s.rationale = (s.rationale ?? "") + " (a date column: its patterns match the ISO 8601 text, such as 2004-07-05)"
+                }
                 // Adopted uncritically (the instrument needs it), but never hidden: the warning travels with the proposal.
                 if let warning = SideDataOps.futureWarning(a.step, tables: context.tables) {
                     s.rationale = (s.rationale ?? "") + " ⚠ " + warning

@@ -117,7 +117,12 @@ enum FeatureOps {
 
     static func textFlag(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let col = try p.column(s)
-        guard col.isTextual else { throw RecipeError(step: s.op, field: "column", "text_flag reads text; \"\(s.column)\" is \(col.kindName)") }
+        // A list of holiday dates is how an analyst writes such advice: a date column is matched by its ISO 8601 text.
+        let isDate = if case .date = col { true } else { false }
+        guard col.isTextual || isDate else {
+            throw RecipeError(step: s.op, field: "column", "text_flag reads text or dates; \"\(s.column)\" is \(col.kindName)")
+        }
+        if isDate { p.warnings.append("text_flag \(s.column): a date column, matched against its ISO 8601 text (2004-07-05)") }
         let patterns = (s.string("pattern") ?? "").lowercased().split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !patterns.isEmpty else { throw RecipeError(step: s.op, field: "pattern", "has no substring to look for") }
         p.frame.set(s.string("as") ?? "", .number((0..<p.frame.rows).map { r in

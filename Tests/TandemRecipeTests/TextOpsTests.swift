@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import TandemData
+@testable import TandemModel
+@testable import TandemRecipe
+
+/// text_stats computed by hand, and text_flag over a list of holiday dates (issue 33, item 8).
+@Suite struct TextOpsTests {
+    @Test func textStatsCountsWhatAPersonWouldCount() throws {
+        let f = try frame("id,note,y\n1,\"Great deal!! Visit https://www.shop.example now?\",1\n2,,0\n3,ABC 123 x,0\n")
+        let p = try prepare(try recipe(#"{"op":"text_stats","column":"note"}"#), f)
+        // Row 1: 48 characters (Great 5, space, deal 4, !! 2, space, Visit 5, space, the link 24, space, now 3, ? 1);
+        // 8 words (runs of letters or digits: Great, deal, Visit, https, www, shop, example, now); no digits; 2 capitals
+        // (G, V) of 36 letters; 2 !, 1 ?, one link. Row 3: "ABC 123 x": 9 characters, 3 words, 3 digits, 3 of 4 letters upper.
+        #expect(same(numbers(p, "note_length"), [48, .nan, 9]))
+        #expect(same(numbers(p, "note_words"), [8, .nan, 3]))
+        #expect(same(numbers(p, "note_digits"), [0, .nan, 3]))
+        #expect(same(numbers(p, "note_upper_share"), [2.0 / 36, .nan, 3.0 / 4]))
+        #expect(same(numbers(p, "note_exclaims"), [2, .nan, 0]) && same(numbers(p, "note_questions"), [1, .nan, 0]))
+        #expect(same(numbers(p, "note_links"), [1, .nan, 0]))
+        #expect(p.frame.names.contains("note"))
+        // It learns nothing: the same step runs once for all folds.
+        #expect(FoldInvariance.split(try recipe(#"{"op":"text_stats","column":"note"}"#), target: "y").once.recipe.steps.count == 1)
+    }
+
+    @Test func textFlagOnADateColumnMatchesItsISOText() throws {
+        let f = try frame("id,date,y\n1,2004-07-05,1\n2,2004-07-06,0\n3,2004-12-25,1\n4,,0\n")
+        let p = try prepare(try recipe(#"{"op":"text_flag","column":"date","pattern":"2004-07-05|2004-12-25","as":"holiday"}"#), f)
+        #expect(same(numbers(p, "holiday"), [1, 0, 1, 0]))
+        #expect(p.warnings.contains("text_flag date: a date column, matched against its ISO 8601 text (2004-07-05)"))
+        do {
+            _ = try prepare(try recipe(#"{"op":"text_flag","column":"y","pattern":"1","as":"x2"}"#), try frame("id,z,y\n1,2,1\n"))
+        } catch { #expect("\(error)".contains("touches the target") || "\(error)".contains("text_flag reads text or dates")) }
+        do {
+            _ = try prepare(try recipe(#"{"op":"text_flag","column":"z","pattern":"1","as":"x2"}"#), try frame("id,z,y\n1,2,1\n"))
+            Issue.record("text_flag on a number was accepted")
+        } catch { #expect("\(error)".contains("text_flag reads text or dates; \"z\" is number")) }
+    }
+}
