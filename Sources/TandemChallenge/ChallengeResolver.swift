@@ -6,6 +6,13 @@ public enum ChallengeResolver {
     /// `also`: further folders of challenge folders searched after `dataDir` (the challenges `tandem open DATA.csv` made).
     public static func resolve(_ name: String, dataDir: String, also: [String] = []) throws(ChallengeError) -> String {
         var isDir: ObjCBool = false
+        // A path that names a file or folder and is not there is that, not an unknown challenge id (ids have no / or dot).
+        let dataExtensions = [".csv", ".tsv", ".txt", ".gz", ".zip", ".xz", ".json", ".jsonl"]
+        if !FileManager.default.fileExists(atPath: name),
+           name.contains("/") || dataExtensions.contains(where: { name.lowercased().hasSuffix($0) }) {
+            let what = dataExtensions.contains(where: { name.lowercased().hasSuffix($0) }) ? "no such file" : "no such file or folder"
+            throw ChallengeError(file: "cannot read \(name)", what)
+        }
         if FileManager.default.fileExists(atPath: name, isDirectory: &isDir) {
             if isDir.boolValue { return name }
             throw ChallengeError(file: name, "is a file, not a challenge folder" + (name.lowercased().hasSuffix(".csv")
