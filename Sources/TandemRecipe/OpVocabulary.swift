@@ -11,7 +11,7 @@ public enum OpName: String, Codable, Sendable, CaseIterable {
     case log1p, standardize, oneHot = "one_hot", frequencyEncode = "frequency_encode", targetEncode = "target_encode"
     case bin, dateParts = "date_parts", lag, rollingMean = "rolling_mean", groupStat = "group_stat"
     case textFlag = "text_flag", derive
-    case join, aggregate, textStats = "text_stats"
+    case join, aggregate, textStats = "text_stats", textTfidf = "text_tfidf"
     case model, cv, targetTransform = "target_transform", threshold
 }
 
@@ -73,6 +73,8 @@ extension OpName {
         case .textFlag: return [column, f("pattern", .text), f("as", .newColumn)]
         case .derive: return [f("as", .newColumn), f("expr", .expression)]
         case .textStats: return [column]
+        case .textTfidf:
+            return [column, f("max_features", .integer(1...1000)), f("min_df", .integer(1...1_000_000), false), f("ngram", .integer(1...2), false)]
         case .join:
             return [f("table", .table), f("on", .columns), f("table_on", .sideColumns, false), f("columns", .sideColumns, false),
                     f("prefix", .text, false)]

@@ -56,6 +56,7 @@ enum RecipePreparer {
         case .join: try SideDataOps.join(s, &p)
         case .aggregate: try SideDataOps.aggregate(s, &p)
         case .textStats: try TextStatsOp.apply(s, &p)
+        case .textTfidf: try TextTfidfOp.apply(s, &p)
         case .model, .cv, .targetTransform, .threshold: break
         }
     }

@@ -25,7 +25,7 @@ import Testing
             #"{"op":"target_transform","kind":"log1p"}"#, #"{"op":"threshold","strategy":"fixed","value":0.3}"#,
             #"{"op":"join","table":"products.csv","on":["sku","week"],"table_on":["sku_id","wk"],"columns":["fee"],"prefix":"p_"}"#,
             #"{"op":"aggregate","table":"events","on":"sku","column":"v","stat":"mean","before":"week:ts","window":28,"as":"m"}"#,
-            #"{"op":"text_stats","column":"note"}"#,
+            #"{"op":"text_stats","column":"note"}"#, #"{"op":"text_tfidf","column":"note","max_features":50,"min_df":2,"ngram":2}"#,
         ]
         let ops = Set(try examples.map { try step($0).step.op })
         #expect(ops == Set(OpName.allCases))

@@ -37,3 +37,25 @@ import Testing
         } catch { #expect("\(error)".contains("text_flag reads text or dates; \"z\" is number")) }
     }
 }
+
+/// text_tfidf learns its vocabulary and idf from the training rows only (issue 31).
+@Suite struct TextTfidfTests {
+    @Test func aTermOnlyInHeldOutRowsIsNeverAColumnAndWeightsAreScikitLearns() throws {
+        let f = try frame("id,note,y\n1,late delivery,1\n2,late late,1\n3,on time,0\n4,damaged box late,1\n")
+        // Rows 0-2 train; "damaged" and "box" appear only in row 3, held out.
+        let p = try RecipePreparer.prepare(try recipe(#"{"op":"text_tfidf","column":"note","max_features":10}"#), frame: f,
+                                           trainRows: [0, 1, 2], labels: [1, 1, 0, 1], context: RecipeContext(target: "y", task: .binary, idColumn: "id"))
+        let added = p.frame.names.filter { $0.hasPrefix("note_tfidf_") }
+        #expect(Set(added) == ["note_tfidf_late", "note_tfidf_delivery", "note_tfidf_on", "note_tfidf_time"])
+        #expect(!p.frame.names.contains("note_tfidf_damaged") && !p.frame.names.contains("note_tfidf_box"))
+        // By hand: n = 3; df(late) = 2 → idf = ln(4/3) + 1; df(delivery) = 1 → ln(4/2) + 1. Row 0: (idf_late, idf_delivery) / norm.
+        let idfLate = log(4.0 / 3) + 1, idfDelivery = log(2.0) + 1
+        let norm0 = (idfLate * idfLate + idfDelivery * idfDelivery).squareRoot()
+        #expect(abs(numbers(p, "note_tfidf_late")[0] - idfLate / norm0) < 1e-12)
+        #expect(abs(numbers(p, "note_tfidf_delivery")[0] - idfDelivery / norm0) < 1e-12)
+        // Row 1 ("late late") is all late: weight 1. Row 3 (held out) has late only among known terms: weight 1.
+        #expect(numbers(p, "note_tfidf_late")[1] == 1 && numbers(p, "note_tfidf_late")[3] == 1)
+        // Fitted per fold: it is never run once for all folds.
+        #expect(FoldInvariance.split(try recipe(#"{"op":"text_tfidf","column":"note","max_features":10}"#), target: "y").perFold.recipe.steps.count == 1)
+    }
+}
