@@ -51,7 +51,8 @@ public enum ChallengeInference {
 
     static func looksLikeId(_ name: String) -> Bool {
         let n = name.lowercased()
-        return n == "id" || n == "index" || n.hasSuffix("_id") || n.hasSuffix(".id") || n.hasSuffix(" id") || n.hasSuffix("-id") || n.hasPrefix("id_") || n == "key"
+        return n == "id" || n == "index" || n == "key" || n.hasPrefix("id_")
+            || ["_id", ".id", " id", "-id"].contains { n.hasSuffix($0) }
     }
 
     static func isUnique(_ column: Column) -> Bool {

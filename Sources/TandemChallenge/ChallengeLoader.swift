@@ -169,7 +169,9 @@ public enum ChallengeLoader {
     /// With a challenge.toml, a command-line answer may repeat the file but not contradict it.
     static func check(_ o: ChallengeOverrides, against spec: ChallengeSpec, file: String) throws(ChallengeError) {
         let pairs: [(String, String?, String?)] = [
-            ("target", o.target, spec.target), ("id_column", o.idColumn.map { ChallengeOverrides.idList($0).joined(separator: ",") }, spec.idColumns.joined(separator: ",")), ("task", o.task?.rawValue, spec.task.rawValue),
+            ("target", o.target, spec.target),
+            ("id_column", o.idColumn.map { ChallengeOverrides.idList($0).joined(separator: ",") }, spec.idColumns.joined(separator: ",")),
+            ("task", o.task?.rawValue, spec.task.rawValue),
             ("metric", o.metric?.rawValue, spec.metric.rawValue), ("time_column", o.timeColumn, spec.timeColumn ?? "none"),
             ("positive_label", o.positiveLabel, spec.positiveLabel),
         ]

@@ -124,6 +124,7 @@ enum FolderLayout {
 
     /// The inferred spec as one text, hashed into the challenge's SHA-256.
     static func canonicalText(_ s: ChallengeSpec) -> String {
-        [s.id, s.task.rawValue, s.target, s.idColumns.joined(separator: ","), s.metric.rawValue, s.timeColumn ?? "", s.positiveLabel ?? ""].joined(separator: "\u{1F}")
+        [s.id, s.task.rawValue, s.target, s.idColumns.joined(separator: ","), s.metric.rawValue, s.timeColumn ?? "",
+         s.positiveLabel ?? ""].joined(separator: "\u{1F}")
     }
 }

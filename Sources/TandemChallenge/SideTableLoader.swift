@@ -117,7 +117,8 @@ enum SideTableLoader {
                     notes: inout [String]) throws(ChallengeError) -> [String] {
         if let declared {
             for c in declared where frame[c] == nil {
-                throw ChallengeError(file: file, field: "key", "column \"\(c)\" does not exist (columns: \(frame.columnNames.prefix(12).joined(separator: ", ")))")
+                let known = frame.columnNames.prefix(12).joined(separator: ", ")
+                throw ChallengeError(file: file, field: "key", "column \"\(c)\" does not exist (columns: \(known))")
             }
             if let repeated = firstRepeat(frame, declared) {
                 throw ChallengeError(file: file, field: "key", "(\(declared.joined(separator: ", "))) is not unique: (\(repeated)) appears more than once")

@@ -92,7 +92,8 @@ import Testing
         }
         #expect(error(#"{"op": "join", "table": "events", "on": "e"}"#).contains("(A) appears more than once; a one-to-many table is read with aggregate"))
         #expect(error(#"{"op": "join", "table": "weather", "on": "e"}"#).contains("no side table \"weather\" (tables: events, history)"))
-        #expect(error(#"{"op": "join", "table": "history", "on": "e", "columns": ["t"]}"#).contains("column \"t\" exists already in the main table (give a prefix)"))
+        #expect(error(#"{"op": "join", "table": "history", "on": "e", "columns": ["t"]}"#)
+            .contains("column \"t\" exists already in the main table (give a prefix)"))
         #expect(error(#"{"op": "join", "table": "history", "on": "e", "columns": ["y"], "prefix": "h_"}"#).contains("would copy the row's own label"))
         #expect(error(#"{"op": "join", "table": "history", "on": "zone"}"#).contains("column \"zone\" does not exist in the main table"))
         #expect(error(#"{"op": "aggregate", "table": "events", "on": "e", "column": "w", "stat": "mean"}"#).contains("has no column \"w\""))

@@ -63,7 +63,9 @@ enum ChallengeFolderWriter {
 
     static func specText(_ s: ChallengeSpec) -> String {
         var lines = ["id = \(quoted(s.id))", "title = \(quoted(s.title))", "industry = \(quoted(s.industry))", "task = \(quoted(s.task.rawValue))",
-                     "target = \(quoted(s.target))", "id_column = " + (s.idColumns.count == 1 ? quoted(s.idColumns[0]) : "[" + s.idColumns.map(quoted).joined(separator: ", ") + "]"), "metric = \(quoted(s.metric.rawValue))"]
+                     "target = \(quoted(s.target))",
+                     "id_column = " + (s.idColumns.count == 1 ? quoted(s.idColumns[0]) : "[" + s.idColumns.map(quoted).joined(separator: ", ") + "]"),
+                     "metric = \(quoted(s.metric.rawValue))"]
         if let t = s.timeColumn { lines.append("time_column = \(quoted(t))") }
         if let p = s.positiveLabel { lines.append("positive_label = \(quoted(p))") }
         lines += ["description = \(quoted(s.description))", "source = \(quoted(s.source))"]

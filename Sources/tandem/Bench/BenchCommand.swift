@@ -6,7 +6,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Speed against Python peers, run in the same invocation (release build).",
-        subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchRender.self, BenchEvaluate.self, BenchXGBoost.self, BenchStudy.self, BenchJoin.self,
+        subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchRender.self, BenchEvaluate.self, BenchXGBoost.self,
+                      BenchStudy.self, BenchJoin.self,
                       BenchGenerate.self, BenchWorker.self, BenchStudyAnalyst.self]
     )
 }
