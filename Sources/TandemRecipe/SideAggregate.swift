@@ -53,15 +53,18 @@ extension SideDataOps {
     static func timeBound(_ s: Step, _ p: Preparation, table: SideTable) throws(RecipeError)
         -> (main: [Double], side: [Double], sideName: String)? {
         guard let raw = s.string("before") else { return nil }
-        let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
-        let mainName = parts[0]
+        let parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        // "COL" or "COL:SIDE_COL"; an empty side part ("COL:") means the default side time.
+        guard let mainName = parts.first, !mainName.isEmpty else {
+            throw RecipeError(step: s.op, field: "before", "names no column (before = \"COL\" or \"COL:SIDE_COL\")")
+        }
         guard let mainCol = p.frame[mainName] else {
             throw RecipeError(step: s.op, field: "before", "column \"\(mainName)\" does not exist in the main table")
         }
         guard mainCol.isNumeric, let mainTimes = mainCol.numbers else {
             throw RecipeError(step: s.op, field: "before", "\"\(mainName)\" is \(mainCol.kindName): before needs a date or a number column")
         }
-        let sideName = parts.count > 1 ? parts[1] : (table.frame[mainName] != nil ? mainName : table.timeColumn)
+        let sideName = parts.count > 1 && !parts[1].isEmpty ? parts[1] : (table.frame[mainName] != nil ? mainName : table.timeColumn)
         guard let sideName, let sideCol = table.column(sideName) else {
             throw RecipeError(step: s.op, field: "before", "side table \(table.name) has no time column to compare with \"\(mainName)\" "
                               + "(name it: \"\(mainName):SIDE_COLUMN\")")

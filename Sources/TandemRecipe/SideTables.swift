@@ -22,10 +22,7 @@ public struct SideTable: Sendable {
         self.timeColumn = timeColumn
     }
 
-    /// The table as recipe steps read it (ints as exact text when a double would round them).
-    public var working: WorkingFrame { WorkingFrame(frame) }
-
-    /// One column as recipe steps read it, converted alone (a 5M-row event table converts only what a step reads).
+    /// One column as recipe steps read it (ints as exact text when a double would round them), converted alone (a 5M-row event table converts only what a step reads).
     public func column(_ name: String) -> WorkingColumn? {
         frame[name].map { WorkingFrame(DataFrame(columns: [$0])).columns[0] }
     }

@@ -24,7 +24,7 @@ extension Workbench {
     var selectionText: String? {
         switch pane {
         case .data:
-            let frame = context.frame, order = context.grid.order
+            let frame = dataFrame, order = dataGrid.order
             guard frame.rowCount > 0, order.indices.contains(dataColumn) else { return nil }
             return frame.columns[order[dataColumn]].string(at: dataRow(cursor(.data))) ?? ""
         case .profile:

@@ -11,6 +11,28 @@ struct DataSort: Sendable {
 
 /// The Data pane: a Table over the frame with the id column frozen, a selected column (← →) and a view sort (S).
 extension Workbench {
+    /// The side table the Data pane shows, nil on train.csv.
+    var shownSide: DataTableView? {
+        shownTable > 0 && context.sideFrames.indices.contains(shownTable - 1) ? context.sideFrames[shownTable - 1] : nil
+    }
+    var dataFrame: DataFrame { shownSide?.frame ?? context.frame }
+    var dataGrid: DataGrid { shownSide?.grid ?? context.grid }
+    var dataTableName: String? { shownSide?.name }
+
+    /// t: the next table in the Data pane; the view's cursor, column and sort start afresh.
+    mutating func showNextTable() {
+        guard pane == .data else { message = "t shows the next table in the Data pane (1)"; return }
+        guard !context.sideFrames.isEmpty else { message = "this challenge has no side tables"; return }
+        shownTable = (shownTable + 1) % (context.sideFrames.count + 1)
+        dataColumn = 0
+        dataOffset = 0
+        dataSort = nil
+        cursor[.data] = 0
+        scroll[.data] = 0
+        let name = dataTableName.map { sanitizeForDisplay($0, limit: 40) } ?? "train.csv"
+        message = "Data: \(name), \(dataFrame.rowCount) rows (t: the next table)"
+    }
+
     /// The frame row shown at a view row.
     func dataRow(_ viewRow: Int) -> Int {
         guard let rows = dataSort?.rows, rows.indices.contains(viewRow) else { return viewRow }
@@ -18,10 +40,10 @@ extension Workbench {
     }
 
     /// The row numbers of the file, so a sorted view still says which line a row came from.
-    var dataLabelWidth: Int { max(4, String(context.frame.rowCount).count + 1) }
+    var dataLabelWidth: Int { max(4, String(dataFrame.rowCount).count + 1) }
 
     var dataTable: Table {
-        let grid = context.grid, frame = context.frame
+        let grid = dataGrid, frame = dataFrame
         let columns = grid.order.enumerated().map { i, c in
             let column = frame.columns[c]
             var title = sanitizeForDisplay(column.name, limit: 60), width = grid.widths[i]
@@ -36,7 +58,7 @@ extension Workbench {
     }
 
     func drawData(_ b: inout ScreenBuffer, _ r: Rect) {
-        let frame = context.frame, order = context.grid.order
+        let frame = dataFrame, order = dataGrid.order
         var table = dataTable
         // A resize may have pushed the selected column off screen: the drawn offset brings it back.
         table.offset = table.offset(showing: dataColumn, width: r.width - dataLabelWidth)
@@ -50,13 +72,13 @@ extension Workbench {
     }
 
     mutating func moveDataColumn(_ delta: Int) {
-        dataColumn = min(max(0, dataColumn + delta), max(0, context.grid.order.count - 1))
+        dataColumn = min(max(0, dataColumn + delta), max(0, dataGrid.order.count - 1))
         dataOffset = dataTable.offset(showing: dataColumn, width: width - dataLabelWidth)
     }
 
     /// S: ascending by the selected column, again descending, a third time file order. The cursor stays on its row.
     mutating func sortDataView() {
-        let grid = context.grid, frame = context.frame
+        let grid = dataGrid, frame = dataFrame
         guard pane == .data, grid.order.indices.contains(dataColumn) else {
             message = "S sorts the Data pane (1) by its selected column"
             return

@@ -6,7 +6,7 @@ public enum Action: String, CaseIterable, Sendable {
     case paneModel = "pane-model", paneDocs = "pane-docs", paneLog = "pane-log"
     case approve, reject, edit, newStep = "new-step", remove, flag, undo, redo, marker, note
     case evaluate, submit, nextStage = "next-stage", previousStage = "previous-stage", propose
-    case copy, sort
+    case copy, sort, nextTable = "next-table"
     case palette, search, searchNext = "search-next", help, quit, cancel
     // Replay timeline
     case stepBack = "step-back", stepForward = "step-forward", previousMarker = "previous-marker", nextMarker = "next-marker"
@@ -68,6 +68,8 @@ public enum KeyBindings {
                 scope: .global, footer: false),
         Binding(keys: [.char("S")], action: .sort, help: "sort the view by the selected column (again: descending, then file order)",
                 scope: .data, footer: true),
+        Binding(keys: [.char("t")], action: .nextTable, help: "Data pane: the next table (train.csv, then each side table)",
+                scope: .live, footer: false),
         Binding(keys: [.char(":")], action: .palette, help: "command palette", scope: .global, footer: true),
         Binding(keys: [.char("/")], action: .search, help: "search in this pane", scope: .global, footer: false),
         Binding(keys: [.char("N")], action: .searchNext, help: "next search match", scope: .global, footer: false),

@@ -45,6 +45,8 @@ public struct WorkbenchContext: Sendable {
     public var agentName: String
     /// The challenge's side tables, offered with their columns in the step form.
     public var sideTables: [SideTableSchema] = []
+    /// The side tables the Data pane shows after train.csv (`t` cycles), each with its grid.
+    public var sideFrames: [DataTableView] = []
 
     /// What the step form offers for its fields.
     public var formChoices: FormChoices { FormChoices(columns: frame.columnNames, tables: sideTables) }
@@ -61,6 +63,19 @@ public struct WorkbenchContext: Sendable {
         self.aiOnlyCV = aiOnlyCV
         self.aiOnlyTest = aiOnlyTest
         self.agentName = agentName
+    }
+}
+
+/// A table the Data pane can show: its name, rows and column layout.
+public struct DataTableView: Sendable {
+    public let name: String
+    public let frame: DataFrame
+    public let grid: DataGrid
+
+    public init(name: String, frame: DataFrame, key: [String]) {
+        self.name = name
+        self.frame = frame
+        grid = DataGrid(frame: frame, idColumn: key.first)
     }
 }
 
@@ -93,6 +108,8 @@ public struct Workbench: Sendable {
     var dataColumn = 0
     var dataOffset = 0
     var dataSort: DataSort?
+    /// The table the Data pane shows: 0 is train.csv, then the side tables in order.
+    var shownTable = 0
     public var dialog: Dialog?
     public var message: String?
     public var job: Job?
@@ -131,7 +148,7 @@ public struct Workbench: Sendable {
     /// Rows in the current pane's list (what the cursor moves over).
     func itemCount(_ p: Pane) -> Int {
         switch p {
-        case .data: context.frame.rowCount
+        case .data: dataFrame.rowCount
         case .profile: context.profile.columns.count
         case .clean, .features, .model: StageItems(self, p).items.count
         case .docs: context.documents.count

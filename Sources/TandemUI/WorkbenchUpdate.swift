@@ -91,6 +91,7 @@ extension Workbench {
         case .note: dialog = .input(.note, text: "")
         case .copy: return copySelection()
         case .sort: sortDataView()
+        case .nextTable: showNextTable()
         case .palette: dialog = .palette(query: "", selected: 0)
         case .search: dialog = .input(.search, text: lastSearch ?? "")
         case .searchNext:
@@ -153,7 +154,7 @@ extension Workbench {
 
     func itemText(_ p: Pane, _ i: Int) -> String {
         switch p {
-        case .data: return context.frame.columns.map { $0.string(at: dataRow(i)) ?? "" }.joined(separator: " ")
+        case .data: return dataFrame.columns.map { $0.string(at: dataRow(i)) ?? "" }.joined(separator: " ")
         case .profile: return context.profile.columns.indices.contains(i) ? context.profile.columns[i].name : ""
         case .clean, .features, .model:
             let items = StageItems(self, p).items

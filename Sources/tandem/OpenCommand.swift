@@ -128,6 +128,7 @@ struct OpenCommand: AsyncParsableCommand {
                                        documents: c.documents, frame: c.train, profile: profile, aiOnlyCV: aiCV, aiOnlyTest: aiTest,
                                        agentName: agent, idColumn: c.spec.idColumns.first)
         context.sideTables = c.tables.tables.map { SideTableSchema(name: $0.name, columns: $0.frame.columnNames) }
+        context.sideFrames = c.tables.tables.map { DataTableView(name: $0.name, frame: $0.frame, key: $0.key) }
         return context
     }
 }

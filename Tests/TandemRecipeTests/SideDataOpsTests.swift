@@ -97,6 +97,7 @@ import Testing
         #expect(error(#"{"op": "join", "table": "history", "on": "e", "columns": ["y"], "prefix": "h_"}"#).contains("would copy the row's own label"))
         #expect(error(#"{"op": "join", "table": "history", "on": "zone"}"#).contains("column \"zone\" does not exist in the main table"))
         #expect(error(#"{"op": "aggregate", "table": "events", "on": "e", "column": "w", "stat": "mean"}"#).contains("has no column \"w\""))
+        #expect(error(#"{"op": "aggregate", "table": "events", "on": "e", "stat": "count", "before": ":"}"#).contains("names no column"))
         #expect(error(#"{"op": "aggregate", "table": "events", "on": "e", "stat": "count", "before": "e"}"#)
             .contains("\"e\" is category: before needs a date or a number column"))
         // A history carrying the target's name: join leaves it out (saying so); aggregate may read it.

@@ -66,4 +66,25 @@ import TandemRecipe
         #expect(lines.joined(separator: " ").contains("⚠ advice not used: docs/03-bad.md: field \"advice\": entry 1: field \"op\": \"exec\" is not an op"))
         #expect(screen.contains("Watch the fees."))
     }
+
+    /// t in the Data pane shows each side table in turn, the header naming it; the cursor, column and sort start afresh.
+    @Test func tCyclesTheDataPaneThroughTheSideTables() throws {
+        var wb = try Self.workbench()
+        let orders = try CSVReader.read(bytes: Array("order_id,customer_id,amount\n7,C-001,12.5\n8,C-003,3\n".utf8), name: "orders.csv")
+        wb.context.sideFrames = [DataTableView(name: "orders", frame: orders, key: ["order_id"])]
+        wb.pane = .data
+        _ = wb.handle(.char("t"))
+        let screen = Snapshot.text(wb.render())
+        #expect(screen.contains("table orders") && screen.contains("order_id") && screen.contains("12.5") && !screen.contains("region"))
+        #expect(wb.message == "Data: orders, 2 rows (t: the next table)")
+        Snapshot.check(wb.render(), "data-side-table-80x24")
+        wb.width = 40
+        wb.height = 12
+        Snapshot.check(wb.render(), "data-side-table-40x12")
+        _ = wb.handle(.char("t"))
+        #expect(!Snapshot.text(wb.render()).contains("table orders") && wb.message == "Data: train.csv, 4 rows (t: the next table)")
+        wb.pane = .docs
+        _ = wb.handle(.char("t"))
+        #expect(wb.message == "t shows the next table in the Data pane (1)")
+    }
 }
