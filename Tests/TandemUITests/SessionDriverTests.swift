@@ -30,9 +30,10 @@ import TandemUI
         mutating func press(_ keys: Key...) { for k in keys { run(wb.update(.key(k))) } }
         mutating func type(_ text: String) { for c in text { press(.char(c)) } }
 
-        /// Feeds the driver's updates to the workbench until `ready` holds (a minute at most).
+        /// Feeds the driver's updates to the workbench until `ready` holds (three minutes at most: a guard against a
+        /// hang, not a timing; with every suite running at once on 2 cores one evaluation has taken over a minute).
         mutating func settle(_ what: String, _ ready: (Workbench) -> Bool) async throws {
-            let deadline = Date().addingTimeInterval(60)
+            let deadline = Date().addingTimeInterval(180)
             while Date() < deadline {
                 for update in collector.take() { run(wb.update(.driver(update))) }
                 if ready(wb) { return }
