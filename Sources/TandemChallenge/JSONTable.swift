@@ -141,6 +141,14 @@ struct JSONTable {
         }
     }
 
+    /// One element of a record's list as a row: the record's fields, then the element's (a clashing name as `LIST.name`).
+    static func row(_ record: [(String, String?)], element: JSONValue, of field: String) -> [(String, String?)] {
+        var cells: [(String, String?)] = [], nested: [(String, [JSONValue])] = []
+        fields(element, into: &cells, lists: &nested)
+        let meta = Set(record.map(\.0))
+        return record + cells.map { (meta.contains($0.0) ? field + "." + $0.0 : $0.0, $0.1) }
+    }
+
     static func flatten(_ records: [(JSONValue, String)], name: String, display: String) throws(ChallengeError) -> JSONTable {
         var listFields: [String] = []
         var parsed: [(cells: [(String, String?)], lists: [(String, [JSONValue])])] = []
@@ -163,12 +171,7 @@ struct JSONTable {
             var without = 0
             for record in parsed {
                 guard let items = record.lists.first(where: { $0.0 == field })?.1 else { without += 1; continue }
-                let meta = Set(record.cells.map(\.0))
-                for item in items {
-                    var cells: [(String, String?)] = [], nested: [(String, [JSONValue])] = []
-                    fields(item, into: &cells, lists: &nested)
-                    main.append(record.cells + cells.map { (meta.contains($0.0) ? field + "." + $0.0 : $0.0, $0.1) })
-                }
+                for item in items { main.append(row(record.cells, element: item, of: field)) }
             }
             notes.append("one row per element of \"\(field)\", each carrying its record's other fields")
             if without > 0 { notes.append("\(without) records without \"\(field)\" give no rows") }
@@ -178,12 +181,7 @@ struct JSONTable {
         for record in parsed {
             main.append(record.cells)
             for (field, items) in record.lists {
-                for item in items {
-                    var cells: [(String, String?)] = [], nested: [(String, [JSONValue])] = []
-                    fields(item, into: &cells, lists: &nested)
-                    let meta = Set(record.cells.map(\.0))
-                    children[field, default: Rows()].append(record.cells + cells.map { (meta.contains($0.0) ? field + "." + $0.0 : $0.0, $0.1) })
-                }
+                for item in items { children[field, default: Rows()].append(row(record.cells, element: item, of: field)) }
             }
         }
         if !listFields.isEmpty {

@@ -76,7 +76,8 @@ public enum CSVReader {
 
     /// Parses every segment into one set of final regions; nil when the row
     /// counts did not hold (the caller then parses sequentially).
-    private static func parseInPlace(_ parser: CSVSegmentParser, segments: [Range<Int>], rowCounts: [Int], names: [String], file: MappedFile) throws(CSVProblem) -> [Column]? {
+    private static func parseInPlace(_ parser: CSVSegmentParser, segments: [Range<Int>], rowCounts: [Int], names: [String],
+                                     file: MappedFile) throws(CSVProblem) -> [Column]? {
         var offsets = [0]
         for n in rowCounts { offsets.append(offsets[offsets.count - 1] + n) }
         let regions = ColumnRegions(columnCount: parser.columnCount, rows: offsets[offsets.count - 1])
@@ -105,7 +106,8 @@ public enum CSVReader {
     }
 
     /// Parses the first segment alone to learn column kinds, then the rest in parallel.
-    private static func parseAll(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement], file: MappedFile) throws(CSVProblem) -> [SegmentResult] {
+    private static func parseAll(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement],
+                                 file: MappedFile) throws(CSVProblem) -> [SegmentResult] {
         let initial = [ColumnHint](repeating: .initial, count: parser.columnCount)
         let first = try parseUntilStable(parser, segments[0], hints: initial, placement: placements[0])
         file.release(segments[0])
@@ -135,7 +137,8 @@ public enum CSVReader {
         return try slots.collect()
     }
 
-    private static func parseUntilStable(_ parser: CSVSegmentParser, _ range: Range<Int>, hints start: [ColumnHint], placement: SegmentPlacement?) throws(CSVProblem) -> SegmentResult {
+    private static func parseUntilStable(_ parser: CSVSegmentParser, _ range: Range<Int>, hints start: [ColumnHint],
+                                         placement: SegmentPlacement?) throws(CSVProblem) -> SegmentResult {
         var hints = start
         while true {
             switch try parser.parse(start: range.lowerBound, end: range.upperBound, hints: hints, placement: placement) {
@@ -153,7 +156,8 @@ public enum CSVReader {
     }
 
     /// Segments holding numbers or dates in a column that ended up text are parsed again as text.
-    private static func reparseMismatched(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement], results: inout [SegmentResult], hints: [ColumnHint]) throws(CSVProblem) {
+    private static func reparseMismatched(_ parser: CSVSegmentParser, segments: [Range<Int>], placements: [SegmentPlacement],
+                                          results: inout [SegmentResult], hints: [ColumnHint]) throws(CSVProblem) {
         let stale = results.indices.filter { i in
             (0..<results[i].columnCount).contains { c in
                 let col = results[i].columns[c]

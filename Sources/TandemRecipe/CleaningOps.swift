@@ -103,7 +103,9 @@ enum CleaningOps {
     static func clip(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let lo = s.number("lower") ?? -.infinity, hi = s.number("upper") ?? .infinity
         if s.column == p.context.target {
-            guard p.context.task == .regression else { throw RecipeError(step: s.op, field: "column", "clip on a \(p.context.task.rawValue) target changes its classes") }
+            guard p.context.task == .regression else {
+                throw RecipeError(step: s.op, field: "column", "clip on a \(p.context.task.rawValue) target changes its classes")
+            }
             for r in p.trainRows where !p.labels[r].isNaN { p.labels[r] = min(max(p.labels[r], lo), hi) }
             return
         }

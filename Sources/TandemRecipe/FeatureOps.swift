@@ -100,7 +100,9 @@ enum FeatureOps {
 
     static func dateParts(_ s: Step, _ p: inout Preparation) throws(RecipeError) {
         let col = try p.column(s)
-        guard case .date(let days) = col else { throw RecipeError(step: s.op, field: "column", "date_parts needs a date column; \"\(s.column)\" is \(col.kindName) (parse_date it first)") }
+        guard case .date(let days) = col else {
+            throw RecipeError(step: s.op, field: "column", "date_parts needs a date column; \"\(s.column)\" is \(col.kindName) (parse_date it first)")
+        }
         let parts = (s.params["parts"]?.array ?? []).compactMap(\.string)
         let range = DayTable.range(days)
         p.frame.replace(s.column, with: parts.map { part in

@@ -83,7 +83,9 @@ extension OpName {
                     f("stat", .choice(AggregateStat.allCases.map(\.rawValue))), renamed, f("before", .timeBound, false),
                     f("window", .number(0 ... 1e12), false)]
         case .model: return [f("kind", .choice(["baseline", "linear", "logistic", "gbm", "random_forest"])), f("params", .parameters, false)]
-        case .cv: return [f("folds", .integer(2...50)), f("scheme", .choice(["kfold", "stratified", "time", "group"])), f("group_column", .column, false), f("force", .flag, false)]
+        case .cv:
+            return [f("folds", .integer(2...50)), f("scheme", .choice(["kfold", "stratified", "time", "group"])), f("group_column", .column, false),
+                    f("force", .flag, false)]
         case .targetTransform: return [f("kind", .choice(["log1p", "none"]))]
         case .threshold: return [f("strategy", .choice(["fixed", "optimize_metric", "prior_rate"])), f("value", .number(0...1), false)]
         }

@@ -13,8 +13,9 @@ public enum SideProposals {
             // Built from the vocabulary's own names, so it parses.
             if let s = try? RecipeStep(table: table) { out.append(RecipeStep(s.step, author: .agent, rationale: rationale)) }
         }
-        let main = WorkingFrame(train)
-        let candidates = main.names.filter { $0 != context.target }
+        // Only the columns a key is tried on are converted (a million-row train.csv is asked at every stage).
+        let main = MainColumns(train)
+        let candidates = train.columnNames.filter { $0 != context.target }
         for table in context.tables.tables {
             guard let (on, sideOn, rate, unique) = bestKey(table, main: main, candidates: candidates, context: context) else { continue }
             var keyFields: [String: StepValue] = ["table": .string(table.name), "on": names(on)]
@@ -51,12 +52,26 @@ public enum SideProposals {
         return out
     }
 
+    /// The main table's columns as recipe steps read them, each converted on first use.
+    final class MainColumns {
+        let frame: DataFrame
+        private var converted: [String: WorkingColumn] = [:]
+        init(_ frame: DataFrame) { self.frame = frame }
+        subscript(name: String) -> WorkingColumn? {
+            if let c = converted[name] { return c }
+            guard let column = frame[name] else { return nil }
+            let c = WorkingFrame(DataFrame(columns: [column])).columns[0]
+            converted[name] = c
+            return c
+        }
+    }
+
     static func names(_ n: [String]) -> StepValue { n.count == 1 ? .string(n[0]) : .array(n.map { .string($0) }) }
 
     /// The main columns a table is keyed to: its declared or inferred key when main has those names, else the same-named
     /// column, else any main column whose values are at least 90% found in the table's one-column key. With the share
     /// of main rows matched and whether the side rows are unique on it.
-    static func bestKey(_ table: SideTable, main: WorkingFrame, candidates: [String], context: RecipeContext)
+    static func bestKey(_ table: SideTable, main: MainColumns, candidates: [String], context: RecipeContext)
         -> (on: [String], sideOn: [String], rate: Double, unique: Bool)? {
         var tries: [([String], [String])] = []
         if !table.key.isEmpty, table.key.allSatisfy(candidates.contains) { tries.append((table.key, table.key)) }

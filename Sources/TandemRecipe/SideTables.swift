@@ -22,7 +22,8 @@ public struct SideTable: Sendable {
         self.timeColumn = timeColumn
     }
 
-    /// One column as recipe steps read it (ints as exact text when a double would round them), converted alone (a 5M-row event table converts only what a step reads).
+    /// One column as recipe steps read it (ints as exact text when a double would round them), converted alone: a 5M-row
+    /// event table converts only what a step reads.
     public func column(_ name: String) -> WorkingColumn? {
         frame[name].map { WorkingFrame(DataFrame(columns: [$0])).columns[0] }
     }
