@@ -38,6 +38,8 @@ extension SessionDriver {
         // The session ended while the job ran (quit cancels it): nothing may follow the end.
         guard !state.ended else { return .cancelled }
         try record(.system, payload)
+        // A cancel that came too late must not leave "cancelling…" on screen as if the work were still stopping.
+        if monitor.isCancelled { outbox.yield(.message("\(evaluating ? "evaluation" : "submission") finished before the cancel; logged")) }
         if let reason = payload.reason { outbox.yield(.message("\(evaluating ? "evaluation" : "submission") failed: \(reason)")) }
         return .done
     }

@@ -28,7 +28,7 @@ extension Workbench {
             guard frame.rowCount > 0, order.indices.contains(dataColumn) else { return nil }
             return frame.columns[order[dataColumn]].string(at: dataRow(cursor(.data))) ?? ""
         case .profile:
-            let columns = context.profile.columns
+            let columns = shownProfile.columns
             guard columns.indices.contains(cursor(.profile)) else { return nil }
             let c = columns[cursor(.profile)]
             var parts = [c.name, c.kind.rawValue, "missing \(c.missing)", "distinct \(c.distinct)"]

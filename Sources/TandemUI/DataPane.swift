@@ -18,19 +18,23 @@ extension Workbench {
     var dataFrame: DataFrame { shownSide?.frame ?? context.frame }
     var dataGrid: DataGrid { shownSide?.grid ?? context.grid }
     var dataTableName: String? { shownSide?.name }
+    /// The Profile pane's table: train.csv's profile, or the side table's that `t` chose.
+    var shownProfile: DataProfile { shownSide?.profile ?? context.profile }
 
     /// t: the next table in the Data pane; the view's cursor, column and sort start afresh.
     mutating func showNextTable() {
-        guard pane == .data else { message = "t shows the next table in the Data pane (1)"; return }
+        guard pane == .data || pane == .profile else { message = "t shows the next table in the Data (1) and Profile panes"; return }
         guard !context.sideFrames.isEmpty else { message = "this challenge has no side tables"; return }
         shownTable = (shownTable + 1) % (context.sideFrames.count + 1)
         dataColumn = 0
         dataOffset = 0
         dataSort = nil
-        cursor[.data] = 0
-        scroll[.data] = 0
+        for shown in [Pane.data, .profile] {
+            cursor[shown] = 0
+            scroll[shown] = 0
+        }
         let name = dataTableName.map { sanitizeForDisplay($0, limit: 40) } ?? "train.csv"
-        message = "Data: \(name), \(dataFrame.rowCount) rows (t: the next table)"
+        message = "\(pane == .data ? "Data" : "Profile"): \(name), \(dataFrame.rowCount) rows (t: the next table)"
     }
 
     /// The frame row shown at a view row.

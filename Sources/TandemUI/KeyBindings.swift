@@ -68,7 +68,7 @@ public enum KeyBindings {
                 scope: .global, footer: false),
         Binding(keys: [.char("S")], action: .sort, help: "sort the view by the selected column (again: descending, then file order)",
                 scope: .data, footer: true),
-        Binding(keys: [.char("t")], action: .nextTable, help: "Data pane: the next table (train.csv, then each side table)",
+        Binding(keys: [.char("t")], action: .nextTable, help: "Data and Profile panes: the next table (train.csv, then each side table)",
                 scope: .live, footer: false),
         Binding(keys: [.char(":")], action: .palette, help: "command palette", scope: .global, footer: true),
         Binding(keys: [.char("/")], action: .search, help: "search in this pane", scope: .global, footer: false),

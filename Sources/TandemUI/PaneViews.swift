@@ -10,7 +10,7 @@ extension Workbench {
             "column           type     missing distinct      mean       std  " + (wide ? "histogram             " : "histogram   ") + "hints"
         let (head, list) = Split.rows(r, top: 1)
         Paragraph([(header, .title)]).draw(&b, head)
-        let rows = context.profile.columns.map { c -> ListView.Item in
+        let rows = shownProfile.columns.map { c -> ListView.Item in
             let num = c.numeric
             let cells = narrow ? [ScreenBuffer.fit(sanitizeForDisplay(c.name, limit: 40), 12), ScreenBuffer.fit(c.kind.rawValue, 8),
                                   pad(String(c.missing), 7)] :

@@ -19,23 +19,36 @@ extension Workbench {
             Paragraph([(hint, .dim)], indent: 1, margin: 1).draw(&b, listArea)
         }
         let rows = items.map { item -> ListView.Item in
-            let tainted = !Set(item.step.documents).isDisjoint(with: flagged)
+            // A step that reads the future is marked as a flagged document's step is.
+            let future = context.sideFacts?.futureWarning(item.step.step) != nil
+            let tainted = !Set(item.step.documents).isDisjoint(with: flagged) || future
             // Compact rows: a short tag, the taint mark first (it would be clipped at the end), no citations (the detail has them).
             let (label, role): (String, Role) = switch item {
             case .proposal: (compact ? "+" : "proposed ", .accent)
             case .applied(let index, _): (compact ? "\(index + 1)." : "step \(index + 1)".padding(9), tainted ? .tainted : .good)
             }
             let tag = compact && tainted ? (ascii ? "!" : "⚠") + label : label
-            var spans = [ListView.Span(text: tag, role: role),
-                         ListView.Span(text: " " + StepText.describe(item.step), role: tainted ? .tainted : .normal)]
+            // The evidence (ΔCV, match rate, the taint mark) follows the step and is never clipped: a long step is
+            // shortened to leave room for it; citations come last.
+            var evidence: [ListView.Span] = []
             if case .proposal(let proposal) = item, let shown = previewText(proposal.id, against: fingerprint) {
-                spans.append(.init(text: "  " + shown, role: .accent))
+                evidence.append(.init(text: "  " + shown, role: .accent))
             }
+            if let rate = context.sideFacts?.matchRate(item.step.step) {
+                evidence.append(.init(text: "  " + Self.matchedText(rate), role: rate < 0.5 ? .warning : .dim))
+            }
+            // The taint mark keeps its colour on the selected row: it is the warning.
+            if tainted && !compact {
+                let mark = future ? "reads the future" : "tainted"
+                evidence.append(.init(text: ascii ? "  ! " + mark.uppercased() : "  ⚠ " + mark, role: .tainted, keepsRole: true))
+            }
+            var step = " " + StepText.describe(item.step)
+            let room = listArea.width - 2 - ScreenBuffer.columns(tag) - evidence.reduce(0) { $0 + ScreenBuffer.columns($1.text) }
+            if ScreenBuffer.columns(step) > room, room >= 12 { step = ScreenBuffer.fit(step, room - 1) + (ascii ? "~" : "…") }
+            var spans = [ListView.Span(text: tag, role: role), ListView.Span(text: step, role: tainted ? .tainted : .normal)] + evidence
             guard !compact else { return ListView.Item(spans: spans) }
             let cited = item.step.documents.map { sanitizeForDisplay($0, limit: 40) }.joined(separator: ", ")
             spans.append(.init(text: item.step.documents.isEmpty ? (item.step.author == .human ? "  by you" : "") : "  cites " + cited, role: .dim))
-            // The taint mark keeps its colour on the selected row: it is the warning.
-            if tainted { spans.append(.init(text: ascii ? "  ! TAINTED" : "  ⚠ tainted", role: .tainted, keepsRole: true)) }
             return ListView.Item(spans: spans)
         }
         ListView(items: rows, selected: items.isEmpty ? nil : cursor(pane), top: scroll[pane] ?? 0).draw(&b, listArea, indent: 1, margin: 1)
@@ -48,6 +61,9 @@ extension Workbench {
             let who = step.author == .human ? "you" : "the agent"
             lines.append(("by \(who)" + (step.documents.isEmpty ? "" : "; relies on " + step.documents.map { d in
                 sanitizeForDisplay(d, limit: 40) + (flagged.contains(d) ? " (flagged)" : "") }.joined(separator: ", ")), .title))
+            if let warning = context.sideFacts?.futureWarning(step.step) {
+                for l in Wrap.lines((ascii ? "! " : "⚠ ") + warning, width: r.width - 4).prefix(2) { lines.append((l, .tainted)) }
+            }
             let rationale = sanitizeForDisplay(step.rationale ?? "no rationale given", limit: 600)
             for l in Wrap.lines(rationale, width: r.width - 4).prefix(2) { lines.append((l, .normal)) }
         }
@@ -84,6 +100,11 @@ extension Workbench {
         let taint = session.flagged.contains(d.id) ? (ascii ? "  ! TAINTED" : "  ⚠ tainted") : ""
         for (i, s) in citing { lines.append(("  step \(i + 1): " + StepText.describe(s) + taint, taint.isEmpty ? .normal : .tainted)) }
         for p in proposed { lines.append(("  proposed: " + StepText.describe(p.step), .normal)) }
+        if let facts = context.sideFacts, !facts.isEmpty {
+            let named = facts.tablesNamed(advice: d.advice.map(\.step), text: d.body)
+            lines.append(("tables: " + (named.isEmpty ? "none named" : named.map { sanitizeForDisplay($0, limit: 30) }.joined(separator: ", ")),
+                          named.isEmpty ? .dim : .accent))
+        }
         lines.append(("advice: " + (d.advice.isEmpty ? "none" : d.advice.map(StepText.describe).joined(separator: "; ")), .dim))
         if let problem = d.adviceProblem {
             // Nothing is skipped in silence: the advice that did not parse is named, the prose below is kept.
@@ -101,6 +122,9 @@ extension Workbench {
         if let gain = session.preview(of: id, against: fingerprint)?.gain { return gain.text(ascii: ascii) }
         return (previewsWaiting ?? 0) > 0 ? "…" : nil
     }
+
+    /// A join's or aggregate's share of train.csv's rows that find side rows (`98.5% matched`).
+    static func matchedText(_ rate: Double) -> String { formatNumber((rate * 1000).rounded() / 10) + "% matched" }
 
     /// An evaluation that scored (a failed one has no CV to show).
     static func scoredEvaluation(_ e: SessionEvent) -> EventPayload.Evaluated? {

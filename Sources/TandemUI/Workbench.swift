@@ -47,6 +47,8 @@ public struct WorkbenchContext: Sendable {
     public var sideTables: [SideTableSchema] = []
     /// The side tables the Data pane shows after train.csv (`t` cycles), each with its grid.
     public var sideFrames: [DataTableView] = []
+    /// Match rates and future warnings of side-data steps, shown beside them; nil without side tables.
+    public var sideFacts: SideStepFacts?
 
     /// What the step form offers for its fields.
     public var formChoices: FormChoices { FormChoices(columns: frame.columnNames, tables: sideTables) }
@@ -71,11 +73,14 @@ public struct DataTableView: Sendable {
     public let name: String
     public let frame: DataFrame
     public let grid: DataGrid
+    /// The Profile pane's summary of the table.
+    public let profile: DataProfile
 
-    public init(name: String, frame: DataFrame, key: [String]) {
+    public init(name: String, frame: DataFrame, key: [String], profile: DataProfile? = nil) {
         self.name = name
         self.frame = frame
         grid = DataGrid(frame: frame, idColumn: key.first)
+        self.profile = profile ?? Profiler.profile(frame, source: name)
     }
 }
 
@@ -149,7 +154,7 @@ public struct Workbench: Sendable {
     func itemCount(_ p: Pane) -> Int {
         switch p {
         case .data: dataFrame.rowCount
-        case .profile: context.profile.columns.count
+        case .profile: shownProfile.columns.count
         case .clean, .features, .model: StageItems(self, p).items.count
         case .docs: context.documents.count
         case .log: events.count

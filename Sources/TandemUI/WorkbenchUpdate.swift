@@ -155,7 +155,7 @@ extension Workbench {
     func itemText(_ p: Pane, _ i: Int) -> String {
         switch p {
         case .data: return dataFrame.columns.map { $0.string(at: dataRow(i)) ?? "" }.joined(separator: " ")
-        case .profile: return context.profile.columns.indices.contains(i) ? context.profile.columns[i].name : ""
+        case .profile: return shownProfile.columns.indices.contains(i) ? shownProfile.columns[i].name : ""
         case .clean, .features, .model:
             let items = StageItems(self, p).items
             return items.indices.contains(i) ? StepText.describe(items[i].step) + " " + (items[i].step.rationale ?? "") : ""

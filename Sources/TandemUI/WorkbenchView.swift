@@ -38,7 +38,7 @@ extension Workbench {
         // A compact header drops the metric's name and shortens the labels; the numbers stay.
         var parts = [session.stage.rawValue, (compact ? "CV " : "\(context.metric) CV ") + EventText.format(cv), "test \(EventText.format(test))"]
         // The Data pane on a side table says which: the header names the table shown.
-        if pane == .data, let table = dataTableName { parts.insert("table " + sanitizeForDisplay(table, limit: 30), at: 0) }
+        if pane == .data || pane == .profile, let table = dataTableName { parts.insert("table " + sanitizeForDisplay(table, limit: 30), at: 0) }
         let aiOnly = (compact ? "AI " : "AI-only ") + EventText.format(context.aiOnlyTest ?? context.aiOnlyCV)
         if !compact { parts.append(aiOnly) }
         if let r = replay {

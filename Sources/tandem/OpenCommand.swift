@@ -4,6 +4,7 @@ import TandemAgent
 import TandemLLM
 import TandemChallenge
 import TandemData
+import TandemRecipe
 import TandemSession
 import TandemStore
 import TandemTerminal
@@ -129,6 +130,7 @@ struct OpenCommand: AsyncParsableCommand {
                                        agentName: agent, idColumn: c.spec.idColumns.first)
         context.sideTables = c.tables.tables.map { SideTableSchema(name: $0.name, columns: $0.frame.columnNames) }
         context.sideFrames = c.tables.tables.map { DataTableView(name: $0.name, frame: $0.frame, key: $0.key) }
+        if !c.tables.isEmpty { context.sideFacts = SideStepFacts(train: c.train, tables: c.tables) }
         return context
     }
 }

@@ -93,8 +93,11 @@ import TandemUI
         h.press(.char("v"))
         try await h.settle("the job on screen") { $0.job != nil }
         h.press(.ctrl("c"))
-        try await h.settle("the cancel") { $0.job == nil && $0.message == "cancelled; nothing was logged" }
-        #expect(h.wb.events.count == logged && h.wb.session.evaluations.count == 1)
+        // Under load the evaluation may finish before the cancel reaches it: then it is logged and the message says so.
+        let cancelled = "cancelled; nothing was logged", tooLate = "evaluation finished before the cancel; logged"
+        try await h.settle("the cancel") { $0.job == nil && [cancelled, tooLate].contains($0.message) }
+        let wonRace = h.wb.message == cancelled
+        #expect(h.wb.events.count == logged + (wonRace ? 0 : 1) && h.wb.session.evaluations.count == (wonRace ? 1 : 2))
 
         h.press(.char("5"), .char("G"), .char("x"))           // the heavy model goes again
         try await h.settle("the heavy step removed") { $0.session.recipe.steps.isEmpty }
@@ -113,8 +116,8 @@ import TandemUI
         #expect(h.wb.events == events && h.wb.session == SessionState.fold(events) && h.wb.session.ended)
         #expect(events.map(\.kind.rawValue) == [
             "session_started", "data_profiled", "agent_proposed", "step_approved", "step_rejected", "undone", "document_flagged",
-            "agent_proposed", "step_removed", "evaluated", "step_added", "step_removed", "submitted", "session_ended",
-        ])
+            "agent_proposed", "step_removed", "evaluated", "step_added",
+        ] + (wonRace ? [] : ["evaluated"]) + ["step_removed", "submitted", "session_ended"])
         // Human decisions on proposals carry their latency, measured by the driver from the moment they were shown.
         for e in events where [.stepApproved, .stepRejected].contains(e.kind) {
             #expect((e.payload.latencyMs ?? 0) > 0, "\(e.kind) carries no latency")

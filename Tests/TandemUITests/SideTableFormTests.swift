@@ -85,6 +85,6 @@ import TandemRecipe
         #expect(!Snapshot.text(wb.render()).contains("table orders") && wb.message == "Data: train.csv, 4 rows (t: the next table)")
         wb.pane = .docs
         _ = wb.handle(.char("t"))
-        #expect(wb.message == "t shows the next table in the Data pane (1)")
+        #expect(wb.message == "t shows the next table in the Data (1) and Profile panes")
     }
 }
