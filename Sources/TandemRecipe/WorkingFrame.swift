@@ -47,6 +47,26 @@ public struct TextValues: RandomAccessCollection, Sendable {
         case .buffer(let b, let missing): missing?[i] == true ? nil : b[i]
         }
     }
+
+    public func isMissing(_ i: Int) -> Bool {
+        switch storage {
+        case .strings(let s): s[i] == nil
+        case .buffer(_, let missing): missing?[i] == true
+        }
+    }
+
+    /// Row `i`'s UTF-8 bytes (nil when missing), without making a String of text read from a file.
+    public func withUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        switch storage {
+        case .strings(let s):
+            guard var v = s[i] else { return body(nil) }
+            return v.withUTF8 { body($0) }
+        case .buffer(let b, let missing):
+            if missing?[i] == true { return body(nil) }
+            let start = b.offsets[i], end = b.offsets[i + 1]
+            return body(UnsafeBufferPointer(start: b.bytes.base + start, count: end - start))
+        }
+    }
 }
 
 /// A column as recipe steps transform it: numbers and dates as doubles

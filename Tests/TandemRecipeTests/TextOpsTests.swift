@@ -59,3 +59,41 @@ import Testing
         #expect(FoldInvariance.split(try recipe(#"{"op":"text_tfidf","column":"note","max_features":10}"#), target: "y").perFold.recipe.steps.count == 1)
     }
 }
+
+/// text_tfidf against scikit-learn's TfidfVectorizer on notes written as people write them (accents, underscores,
+/// an empty note, shouting), fitted on 8 rows and applied to 10: Tests/Fixtures/tfidf/make-expected.py wrote the
+/// expected columns with scikit-learn (version in the file), one case with bigrams and one with min_df.
+@Suite struct TextTfidfScikitLearnTests {
+    struct Expected: Decodable {
+        struct Case: Decodable {
+            let max_features: Int, ngram: Int, min_df: Int
+            let columns: [String: [Double]]
+        }
+        let texts: [String], train_rows: Int, cases: [Case]
+    }
+
+    @Test(arguments: [false, true]) func everyWeightMatchesScikitLearn(asCategory: Bool) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/tfidf/sklearn-expected.json")
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: url))
+        let n = expected.texts.count
+        // The same notes as free text and as a category column (whose levels are tokenised once each).
+        let levels = Array(Set(expected.texts)).sorted()
+        let note: WorkingColumn = asCategory
+            ? .category(codes: expected.texts.map { Int32(levels.firstIndex(of: $0) ?? -1) }, levels: levels)
+            : .text(TextValues(expected.texts.map { Optional($0) }))
+        let f = WorkingFrame(names: ["note", "y"], columns: [note, .number((0..<n).map(Double.init))])
+        for c in expected.cases {
+            let p = try RecipePreparer.prepare(
+                try recipe(#"{"op":"text_tfidf","column":"note","max_features":\#(c.max_features),"ngram":\#(c.ngram),"min_df":\#(c.min_df)}"#),
+                frame: f, trainRows: Array(0..<expected.train_rows), labels: (0..<n).map(Double.init),
+                context: RecipeContext(target: "y", task: .regression))
+            let added = Set(p.frame.names.filter { $0.hasPrefix("note_tfidf_") })
+            #expect(added == Set(c.columns.keys.map { "note_tfidf_" + $0.replacingOccurrences(of: " ", with: "_") }), "case \(c)")
+            for (term, values) in c.columns {
+                let mine = numbers(p, "note_tfidf_" + term.replacingOccurrences(of: " ", with: "_"))
+                #expect(mine.count == n && zip(mine, values).allSatisfy { abs($0 - $1) < 1e-9 }, "\(term): \(mine) vs \(values)")
+            }
+        }
+    }
+}

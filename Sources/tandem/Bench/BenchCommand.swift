@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Speed against Python peers, run in the same invocation (release build).",
         subcommands: [BenchIngest.self, BenchPipeline.self, BenchEvents.self, BenchRender.self, BenchEvaluate.self, BenchXGBoost.self,
-                      BenchStudy.self, BenchJoin.self,
+                      BenchStudy.self, BenchJoin.self, BenchText.self,
                       BenchGenerate.self, BenchWorker.self, BenchStudyAnalyst.self]
     )
 }
@@ -98,6 +98,10 @@ struct BenchWorker: ParsableCommand {
             }
             if job == "pipeline", let plan {
                 print(try PipelineWorker.run(file: file, planFile: plan, repeat: `repeat`))
+                return
+            }
+            if job == "text" {
+                print(try TextBenchWorker.run(file: file, maxFeatures: Int(plan ?? "") ?? 100, repeat: `repeat`))
                 return
             }
             if job == "join" || job == "aggregate" {
