@@ -16,8 +16,16 @@ public enum DefaultRecipe {
             // Every table here is built from the vocabulary's own names, so it parses.
             if let s = try? RecipeStep(table: table) { steps.append(RecipeStep(s.step, author: .agent, rationale: rationale)) }
         }
-        for c in profile.columns where c.name != context.target && !context.idColumns.contains(c.name) {
-            if c.hints.contains(where: { $0.kind == .idLike }), c.kind != .float {
+        for c in profile.columns where c.name != context.target && !context.nonFeatureIds.contains(c.name) {
+            let keyPart = context.idColumns.contains(c.name)
+            if keyPart, c.kind == .category || c.kind == .text {
+                // An entity of the row key (a SKU, a store) repeats across time: its own level is what it tells.
+                add(["op": .string("target_encode"), "column": .string(c.name), "smoothing": .number(20), "as": .string(c.name + "_level")],
+                    "\(c.name) is part of the row key and repeats across rows: its level, encoded out of fold")
+                continue
+            }
+            if keyPart, c.kind != .date { continue }
+            if c.hints.contains(where: { $0.kind == .idLike }), c.kind != .float, !keyPart {
                 add(["op": .string("drop_column"), "column": .string(c.name)], "every value of \(c.name) is unique: an identifier, not a feature")
                 continue
             }

@@ -4,8 +4,11 @@ import TandemModel
 public struct RecipeContext: Sendable {
     public let target: String
     public let task: TaskKind
-    /// The id columns (one, or several for a composite key such as sku_id and week): never features.
+    /// The id columns: one, or several for a composite key such as sku_id and week. Never features as they are; the
+    /// parts of a composite key may be read by steps that write new columns (an entity's level, a week's month).
     public let idColumns: [String]
+    /// A single id: no step may read it (a row's name carries no signal).
+    public var nonFeatureIds: [String] { idColumns.count == 1 ? idColumns : [] }
     /// When set, validation must be forward-chaining and lag/rolling_mean read rows in this order.
     public let timeColumn: String?
     public let seed: UInt64

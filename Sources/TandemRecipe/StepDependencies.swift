@@ -20,6 +20,18 @@ public enum StepDependencies {
         }
     }
 
+    /// Columns whose values the step re-encodes in place (a key's text becomes numbers): a join or aggregate on such a
+    /// column must read it before, as it reads the raw key.
+    public static func recodes(_ step: Step) -> Set<String> {
+        switch step.op {
+        case .targetEncode, .frequencyEncode: return step.string("column").map { [$0] } ?? []
+        default: return []
+        }
+    }
+
+    /// What must still hold a column's original values when `step` runs: for a side step its keys, else nothing.
+    static func rawReads(_ step: Step) -> Set<String> { step.readsSideTable ? reads(step) : [] }
+
     /// Columns the step adds under a new name (`as`, lag, rolling_mean and group_stat outputs, date parts).
     public static func creates(_ step: Step) -> Set<String> {
         let c = step.column
@@ -37,23 +49,26 @@ public enum StepDependencies {
 
     /// Where a step joins a recipe: before the first step that removes a column it reads, else at the end.
     public static func insertionIndex(of step: Step, into recipe: [RecipeStep]) -> Int {
-        let needs = reads(step)
-        return recipe.firstIndex { !removes($0.step).isDisjoint(with: needs) } ?? recipe.count
+        let needs = reads(step), raw = rawReads(step)
+        return recipe.firstIndex { !removes($0.step).isDisjoint(with: needs) || !recodes($0.step).isDisjoint(with: raw) } ?? recipe.count
     }
 
-    /// A stable reordering in which every step that reads a column comes before any step that removes it; steps
+    /// A stable reordering in which every step that reads a column comes before any step that removes it (a join's key
+    /// before any step that re-encodes it); steps
     /// with no such conflict keep their order. A cycle (each needs the other first) leaves the rest as given.
     public static func ordered(_ steps: [RecipeStep]) -> [RecipeStep] {
         var remaining = Array(steps.indices)
         var out: [RecipeStep] = []
         out.reserveCapacity(steps.count)
         let reads = steps.map { Self.reads($0.step) }, removes = steps.map { Self.removes($0.step) }
-        let creates = steps.map { Self.creates($0.step) }
+        let creates = steps.map { Self.creates($0.step) }, recodes = steps.map { Self.recodes($0.step) }
+        let raw = steps.map { Self.rawReads($0.step) }
         while !remaining.isEmpty {
             // The first step, in the given order, that removes nothing another remaining step still reads and reads
             // nothing an earlier remaining step has yet to create.
             let pick = remaining.firstIndex { i in
-                (removes[i].isEmpty || !remaining.contains { j in j != i && !reads[j].isDisjoint(with: removes[i]) })
+                (removes[i].isEmpty && recodes[i].isEmpty || !remaining.contains { j in
+                    j != i && (!reads[j].isDisjoint(with: removes[i]) || !raw[j].isDisjoint(with: recodes[i])) })
                     && !remaining.contains { j in j < i && !creates[j].isDisjoint(with: reads[i]) }
             } ?? 0
             out.append(steps[remaining[pick]])

@@ -20,9 +20,15 @@ enum StepRules {
         if let out = step.params["as"]?.string, out == target || context.idColumns.contains(out) {
             throw RecipeError(step: step.op, field: "as", "would overwrite \"\(out)\"")
         }
-        if step.op != .dropColumn, step.op != .dropRows, !step.readsSideTable, context.idColumns.contains(step.column),
+        if step.op != .dropColumn, step.op != .dropRows, !step.readsSideTable, context.nonFeatureIds.contains(step.column),
            step.params["column"] != nil {
             throw RecipeError(step: step.op, field: "column", "\"\(step.column)\" is the id column, not a feature")
+        }
+        // A part of a composite id keeps its values: steps read it into new columns, never over it.
+        if context.idColumns.count > 1, !step.readsSideTable, step.params["column"] != nil, context.idColumns.contains(step.column),
+           step.op == .dropColumn || StepDependencies.creates(step).isEmpty {
+            throw RecipeError(step: step.op, field: "column", "\"\(step.column)\" is part of the id (\(context.idColumns.joined(separator: ", "))): "
+                              + (step.op == .dropColumn ? "it is never a feature, so there is nothing to drop" : "give as, so the key keeps its values"))
         }
     }
 

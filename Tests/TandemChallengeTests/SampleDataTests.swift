@@ -64,8 +64,11 @@ import TandemRecipe
         let commerce = try ChallengeLoader.load(folder: RepositoryPaths.sampleData + "/commerce-weekly-demand")
         let hygiene = try #require(commerce.documents.first { $0.id == "02-validation-hygiene" })
         let result = try RecipeAdmission.admit(hygiene.advice, frame: WorkingFrame(commerce.train), context: commerce.context(seed: 42))
-        #expect(result.recipe.steps.map(\.step.op) == [.dropColumn])
+        #expect(result.recipe.steps.map(\.step.op) == [.aggregate])
         #expect(result.refused.first?.reason.contains("time-ordered data") == true)
+        // Its promotion intensity counts the test weeks' promotions too: admitted, and marked as reading the future.
+        let intensity = try #require(result.recipe.steps.first)
+        #expect(SideDataOps.futureWarning(intensity.step, tables: commerce.tables)?.contains("reads side rows from after the row's own time") == true)
     }
 
     @Test func injectionAndEscapeDocumentsAreAdversarialAndHarmless() throws {

@@ -23,6 +23,8 @@ public struct SampleBlueprint: Sendable {
     public let target: String
     /// Whether key/oracle.csv (the mechanism's own prediction per row) can be written.
     public var hasOracle = true
+    /// How many leading header columns form the id (2: a composite id such as sku_id, week).
+    public var idCount = 1
     /// Writes `rows` training rows and about a quarter as many test rows.
     let generate: @Sendable (_ rows: Int, _ rng: inout SeededRandom, _ table: SampleTable) -> Void
 
@@ -67,14 +69,21 @@ public enum SampleGenerator {
             throw SampleError(description: "\(out): cannot write the challenge folder: \(error.localizedDescription)")
         }
         do {
-            let table = try SampleTable(folder: out, header: blueprint.header, target: blueprint.target, idColumn: blueprint.header[0], withOracle: blueprint.hasOracle)
+            let table = try SampleTable(folder: out, header: blueprint.header, target: blueprint.target, idCount: blueprint.idCount, withOracle: blueprint.hasOracle)
             // Each challenge draws its own stream from the same seed.
             var rng = SeededRandom(seed: seed ^ blueprint.id.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
             blueprint.generate(rows, &rng, table)
             try table.close()
+            for side in table.sides {
+                do { try side.contents.write(toFile: out + "/" + side.file, atomically: true, encoding: .utf8) } catch {
+                    throw SampleError(description: "\(out)/\(side.file): cannot be written: \(error.localizedDescription)")
+                }
+            }
             return (table.trainRows, table.testRows)
+        } catch let error as SampleError {
+            throw error
         } catch {
-            throw SampleError(description: error.description)
+            throw SampleError(description: "\(error)")
         }
     }
 

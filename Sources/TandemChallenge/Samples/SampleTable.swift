@@ -12,7 +12,8 @@ public enum SampleCell: Sendable {
 
 /// Writes a generated challenge's rows: training rows (features and label) to
 /// train.csv; test rows to test.csv and their labels to key/test_labels.csv;
-/// the mechanism's own prediction for every row to key/oracle.csv.
+/// the mechanism's own prediction for every row to key/oracle.csv; side tables (lookups, histories, notes) to files of
+/// their own. The first `idCount` cells of a row are its id (a composite id when more than one).
 public final class SampleTable {
     private let train: CSVByteWriter
     private let test: CSVByteWriter
@@ -20,8 +21,12 @@ public final class SampleTable {
     private let oracle: CSVByteWriter?
     public private(set) var trainRows = 0
     public private(set) var testRows = 0
+    let idCount: Int
+    private(set) var sides: [(file: String, contents: String)] = []
 
-    init(folder: String, header: [String], target: String, idColumn: String, withOracle: Bool) throws(CSVError) {
+    init(folder: String, header: [String], target: String, idCount: Int, withOracle: Bool) throws(CSVError) {
+        self.idCount = idCount
+        let idColumns = header.prefix(idCount).joined(separator: ",")
         train = try CSVByteWriter(path: folder + "/train.csv")
         test = try CSVByteWriter(path: folder + "/test.csv")
         labels = try CSVByteWriter(path: folder + "/key/test_labels.csv")
@@ -30,9 +35,9 @@ public final class SampleTable {
         train.newline()
         test.text(header.joined(separator: ","))
         test.newline()
-        labels.text("\(idColumn),\(target)")
+        labels.text("\(idColumns),\(target)")
         labels.newline()
-        oracle?.text("\(idColumn),oracle")
+        oracle?.text("\(idColumns),oracle")
         oracle?.newline()
     }
 
@@ -45,7 +50,7 @@ public final class SampleTable {
             write(c, to: w)
         }
         if isTest {
-            write(cells[0], to: labels)
+            writeId(cells, to: labels)
             labels.comma()
             write(label, to: labels)
             labels.newline()
@@ -57,12 +62,22 @@ public final class SampleTable {
         }
         w.newline()
         if let oracle, let expected {
-            write(cells[0], to: oracle)
+            writeId(cells, to: oracle)
             oracle.comma()
             oracle.fixed(expected, decimals: 6)
             oracle.newline()
         }
     }
+
+    private func writeId(_ cells: [SampleCell], to w: CSVByteWriter) {
+        for (i, c) in cells.prefix(idCount).enumerated() {
+            if i > 0 { w.comma() }
+            write(c, to: w)
+        }
+    }
+
+    /// A side table's file (relative to the challenge folder), written by the generator after the rows.
+    public func side(_ file: String, _ contents: String) { sides.append((file, contents)) }
 
     private func write(_ c: SampleCell, to w: CSVByteWriter) {
         switch c {
