@@ -14,12 +14,13 @@ enum FoldInvariance {
     }
 
     /// (steps to run once, steps to run in every fold), each in recipe order.
-    static func split(_ recipe: Recipe, target: String) -> (once: Part, perFold: Part) {
+    /// `tables` names a join's columns when the step lists none (it brings every column of its table).
+    static func split(_ recipe: Recipe, target: String, tables: SideTables = SideTables()) -> (once: Part, perFold: Part) {
         var once = Part(), perFold = Part()
         var touchedByFitted = Set<String>()
         for (index, rs) in recipe.steps.enumerated() {
             let s = rs.step
-            let columns = Set(StepRules.readColumns(s).map(\.1) + written(s))
+            let columns = Set(StepRules.readColumns(s).map(\.1) + written(s, tables: tables))
             if s.op.stage != .modelling, stateless.contains(s.op), !columns.contains(target), columns.isDisjoint(with: touchedByFitted) {
                 once.append(rs, at: index)
             } else {
@@ -32,8 +33,15 @@ enum FoldInvariance {
     }
 
     /// Columns a step creates or replaces (name patterns of DESIGN.md section 4).
-    static func written(_ s: Step) -> [String] {
-        if s.op == .join { return s.names("columns").map { (s.string("prefix") ?? "") + $0 } }
+    static func written(_ s: Step, tables: SideTables = SideTables()) -> [String] {
+        if s.op == .join {
+            var columns = s.names("columns")
+            if s.params["columns"] == nil, let table = tables.named(s.string("table") ?? "") {
+                let keys = Set(s.params["table_on"] == nil ? s.names("on") : s.names("table_on"))
+                columns = table.columnNames.filter { !keys.contains($0) }
+            }
+            return columns.map { (s.string("prefix") ?? "") + $0 }
+        }
         if s.op == .aggregate { return [s.aggregateOutput] }
         if s.op == .textStats { return TextStatsOp.outputs(s.column) }
         var out = [s.output]

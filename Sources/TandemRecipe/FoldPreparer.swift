@@ -23,7 +23,7 @@ struct FoldPreparer {
     init(_ recipe: Recipe, frame: WorkingFrame, folds: [Fold], labelled: [Int], hoisting: Bool, context: RecipeContext,
          times: PhaseTimes, trails: FoldTrails?, textCodes: TextCodes, foldsKey: String) throws(RecipeError) {
         self.textCodes = textCodes
-        let (once, everyFold) = hoisting ? FoldInvariance.split(recipe, target: context.target)
+        let (once, everyFold) = hoisting ? FoldInvariance.split(recipe, target: context.target, tables: context.tables)
             : (FoldInvariance.Part(), FoldInvariance.Part(recipe: recipe, indices: Array(recipe.steps.indices)))
         var part = FoldInvariance.Part()
         for (rs, i) in zip(everyFold.recipe.steps, everyFold.indices) where rs.step.op.stage != .modelling { part.append(rs, at: i) }

@@ -27,7 +27,7 @@ enum FoldTrailPatch {
         if let time = context.timeColumn, steps.contains(where: { $0.op == .lag || $0.op == .rollingMean }) { touched.insert(time) }
         for s in steps {
             touched.formUnion(StepRules.readColumns(s).map(\.1))
-            touched.formUnion(FoldInvariance.written(s))
+            touched.formUnion(FoldInvariance.written(s, tables: context.tables))
         }
         guard Set(removed + added + changed).isDisjoint(with: touched) else { return nil }
         // Runs of new columns, each after the column before it in the new start frame (nil: at the front). Steps write

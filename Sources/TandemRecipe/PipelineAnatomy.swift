@@ -23,7 +23,7 @@ public enum PipelineAnatomy {
                                       context: context, groupColumn: settings.groupColumn)
         }
         guard let fold = folds.first else { throw RecipeError(step: nil, field: "cv", "no folds") }
-        let (once, perFold) = FoldInvariance.split(recipe, target: context.target)
+        let (once, perFold) = FoldInvariance.split(recipe, target: context.target, tables: context.tables)
         let base = try time("prep_once_s") {
             try RecipePreparer.prepare(once.recipe, frame: frame, trainRows: labelled, labels: [Double](repeating: .nan, count: frame.rows),
                                        context: context, numbers: once.indices)

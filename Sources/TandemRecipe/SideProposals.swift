@@ -18,35 +18,48 @@ public enum SideProposals {
         let candidates = train.columnNames.filter { $0 != context.target }
         for table in context.tables.tables {
             guard let (on, sideOn, rate, unique) = bestKey(table, main: main, candidates: candidates, context: context) else { continue }
-            var keyFields: [String: StepValue] = ["table": .string(table.name), "on": names(on)]
-            if sideOn != on { keyFields["table_on"] = names(sideOn) }
-            let matched = "\(SideDataOps.percent(Int((rate * 1000).rounded()), of: 1000)) of rows find a row"
-            let keyText = on.joined(separator: ", ")
+            func keyFields(_ on: [String], _ sideOn: [String]) -> [String: StepValue] {
+                var fields: [String: StepValue] = ["table": .string(table.name), "on": names(on)]
+                if sideOn != on { fields["table_on"] = names(sideOn) }
+                return fields
+            }
+            func matched(_ rate: Double) -> String { "\(SideDataOps.percent(Int((rate * 1000).rounded()), of: 1000)) of rows find a row" }
             if unique {
-                add(keyFields.merging(["op": .string("join")]) { a, _ in a },
-                    "\(table.name) holds one row per \(keyText): \(matched) of it")
+                add(keyFields(on, sideOn).merging(["op": .string("join")]) { a, _ in a },
+                    "\(table.name) holds one row per \(on.joined(separator: ", ")): \(matched(rate)) of it")
+                // A history keyed by entity and time (promotions per SKU and week) is also read as the entity's past.
+                guard on.count > 1, let time = table.timeColumn, let t = sideOn.firstIndex(of: time) else { continue }
+                let entity = (on.enumerated().filter { $0.offset != t }.map(\.element), sideOn.filter { $0 != time })
+                guard let entityRate = self.rate(table, on: entity.0, sideOn: entity.1, main: main, context: context), entityRate > 0 else { continue }
+                aggregates(entity.0, entity.1, entityRate)
                 continue
             }
-            var bound: [String: StepValue] = [:]
-            if let mainTime = context.timeColumn, let sideTime = table.timeColumn {
-                bound["before"] = .string(mainTime == sideTime ? mainTime : "\(mainTime):\(sideTime)")
-            }
-            let when = bound.isEmpty ? "" : ", only rows before the row's own \(context.timeColumn ?? "time")"
-            // A bounded aggregate says so in its name, and so never meets an unbounded one of the same table and column.
-            func named(_ column: String?, _ stat: String) -> [String: StepValue] {
-                guard let time = context.timeColumn, !bound.isEmpty else { return [:] }
-                return ["as": .string("\(table.name)_\(column.map { $0 + "_" } ?? "")\(stat)_before_\(time)")]
-            }
-            add(keyFields.merging(["op": .string("aggregate"), "stat": .string("count")].merging(bound) { a, _ in a }
-                .merging(named(nil, "count")) { a, _ in a }) { a, _ in a },
-                "\(table.name) holds several rows per \(keyText) (\(matched)): count them\(when)")
-            let skip = Set(sideOn + [table.timeColumn].compactMap { $0 })
-            for column in table.frame.columns where column.kind.isNumeric && !skip.contains(column.name) {
-                // The target's earlier outcomes are read only with before.
-                if column.name == context.target && bound.isEmpty { continue }
-                add(keyFields.merging(["op": .string("aggregate"), "column": .string(column.name), "stat": .string("mean")]
-                    .merging(bound) { a, _ in a }.merging(named(column.name, "mean")) { a, _ in a }) { a, _ in a },
-                    "the mean of \(table.name).\(column.name) per \(keyText)\(when)")
+            aggregates(on, sideOn, rate)
+
+            func aggregates(_ on: [String], _ sideOn: [String], _ rate: Double) {
+                var bound: [String: StepValue] = [:]
+                if let mainTime = context.timeColumn, let sideTime = table.timeColumn {
+                    bound["before"] = .string(mainTime == sideTime ? mainTime : "\(mainTime):\(sideTime)")
+                }
+                let keyText = on.joined(separator: ", ")
+                let when = bound.isEmpty ? "" : ", only rows before the row's own \(context.timeColumn ?? "time")"
+                // A bounded aggregate says so in its name, and so never meets an unbounded one of the same table and column.
+                func named(_ column: String?, _ stat: String) -> [String: StepValue] {
+                    guard let time = context.timeColumn, !bound.isEmpty else { return [:] }
+                    return ["as": .string("\(table.name)_\(column.map { $0 + "_" } ?? "")\(stat)_before_\(time)")]
+                }
+                let fields = keyFields(on, sideOn)
+                add(fields.merging(["op": .string("aggregate"), "stat": .string("count")].merging(bound) { a, _ in a }
+                    .merging(named(nil, "count")) { a, _ in a }) { a, _ in a },
+                    "\(table.name) holds several rows per \(keyText) (\(matched(rate))): count them\(when)")
+                let skip = Set(table.key + sideOn + [table.timeColumn].compactMap { $0 })
+                for column in table.frame.columns where column.kind.isNumeric && !skip.contains(column.name) {
+                    // The target's earlier outcomes are read only with before.
+                    if column.name == context.target && bound.isEmpty { continue }
+                    add(fields.merging(["op": .string("aggregate"), "column": .string(column.name), "stat": .string("mean")]
+                        .merging(bound) { a, _ in a }.merging(named(column.name, "mean")) { a, _ in a }) { a, _ in a },
+                        "the mean of \(table.name).\(column.name) per \(keyText)\(when)")
+                }
             }
         }
         return out
@@ -64,6 +77,13 @@ public enum SideProposals {
             converted[name] = c
             return c
         }
+    }
+
+    /// The share of main rows that find side rows on these columns.
+    static func rate(_ table: SideTable, on: [String], sideOn: [String], main: MainColumns, context: RecipeContext) -> Double? {
+        let mainCols = on.compactMap { main[$0] }, sideCols = sideOn.compactMap { table.column($0) }
+        guard !on.isEmpty, mainCols.count == on.count, sideCols.count == sideOn.count else { return nil }
+        return KeyMatch.match(main: mainCols, side: sideCols, names: Array(zip(on, sideOn)), cache: context.tables.cache, table: table.name).matchRate
     }
 
     static func names(_ n: [String]) -> StepValue { n.count == 1 ? .string(n[0]) : .array(n.map { .string($0) }) }
@@ -86,7 +106,10 @@ public enum SideProposals {
             let match = KeyMatch.match(main: mainCols, side: sideCols, names: Array(zip(on, sideOn)), cache: context.tables.cache,
                                        table: table.name)
             let rate = match.matchRate
-            guard rate >= minimumMatch else { continue }
+            // The table's own key under the main table's names is a join at any rate (a promotion in 12% of weeks);
+            // any other column must find 90% of its values.
+            let ownKey = on == sideOn && on == table.key && table.key.count > 1
+            guard rate >= minimumMatch || (ownKey && rate > 0) else { continue }
             var seen = [Bool](repeating: false, count: match.groupCount)
             var unique = true
             for g in match.sideGroup where g >= 0 {

@@ -121,4 +121,16 @@ import Testing
                                  #"{"op": "aggregate", "table": "events", "on": "e", "stat": "count", "before": "t"}"#)
         #expect(FoldInvariance.split(bounded, target: "y").perFold.recipe.steps.map(\.step.op) == [.impute, .aggregate])
     }
+
+    /// A join that runs in every fold (its key is read by a fitted step first) brings columns the step did not list;
+    /// a text_flag on one of them must run after it, not once before it ("note does not exist" in session 17).
+    @Test func aStepOnAColumnOfAPerFoldJoinRunsAfterTheJoin() throws {
+        let notes = try Self.table("notes", "e,note\nA,heat alert\nB,quiet\nC,HEAT again\n", key: ["e"])
+        let steps = [#"{"op": "target_encode", "column": "e", "as": "e_level"}"#, #"{"op": "join", "table": "notes", "on": "e"}"#,
+                     #"{"op": "text_flag", "column": "note", "pattern": "heat", "as": "hot"}"#]
+        let split = FoldInvariance.split(try recipe(steps[0], steps[1], steps[2]), target: "y", tables: SideTables([notes]))
+        #expect(split.perFold.recipe.steps.map(\.step.op) == [.targetEncode, .join, .textFlag])
+        let p = try Self.run(steps, main: Self.main, tables: [notes])
+        #expect(same(numbers(p, "hot"), [1, 1, 0, 1]))
+    }
 }
