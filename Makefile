@@ -1,6 +1,6 @@
 # tandem — build, test, run and benchmark on a fresh Debian machine.
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev tmux postgresql man-db
+SYSTEM_PACKAGES := libncursesw5-dev libsqlite3-dev libxgboost-dev liblapacke-dev libopenblas-dev zlib1g-dev liblzma-dev tmux postgresql man-db
 PYTHON ?= python3
 VENV := .venv
 PEERS := pandas pyarrow polars scikit-learn xgboost-cpu "psycopg[binary]"

@@ -22,9 +22,12 @@ let package = Package(
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost"),
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
+        // Debian's zlib and liblzma: .gz, .zip (deflate) and .xz inputs are decompressed by them, never by our own code.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CLZMA", path: "Sources/CLZMA"),
         // SHA-256's compression function in C (SHA-NI when the CPU has it): the event log's chain is hashed on every append and replay.
         .target(name: "CSHA256"),
-        .target(name: "TandemData", dependencies: ["CSHA256"]),
+        .target(name: "TandemData", dependencies: ["CSHA256", "CZlib", "CLZMA"]),
         .target(name: "TandemModel", dependencies: ["TandemData", "CXGBoost", "CLapack"]),
         .target(name: "TandemRecipe", dependencies: ["TandemData", "TandemModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TandemChallenge", dependencies: ["TandemData", "TandemModel", "TandemRecipe", .product(name: "TOMLKit", package: "TOMLKit")]),

@@ -69,6 +69,8 @@ public struct ChallengeOverrides: Sendable, Equatable {
     public var positiveLabel: String?
     /// A column name, or "none" for no time column.
     public var timeColumn: String?
+    /// How the CSV files are written, when detection should not decide (`--delimiter`, `--decimal`).
+    public var dialect = CSVDialectOptions()
 
     public init(target: String? = nil, idColumn: String? = nil, task: TaskKind? = nil, metric: Metric? = nil,
                 positiveLabel: String? = nil, timeColumn: String? = nil) {
@@ -92,8 +94,13 @@ public enum ChallengeLoader {
     /// Whether `folder` holds a challenge: a challenge.toml, or the Kaggle layout's train.csv and test.csv.
     public static func isChallengeFolder(_ folder: String) -> Bool {
         let fm = FileManager.default
-        return fm.fileExists(atPath: folder + "/challenge.toml")
-            || (fm.fileExists(atPath: folder + "/train.csv") && fm.fileExists(atPath: folder + "/test.csv"))
+        return fm.fileExists(atPath: folder + "/challenge.toml") || (csvFile(folder, "train") != nil && csvFile(folder, "test") != nil)
+    }
+
+    /// `folder/NAME.csv`, else the same compressed (`.csv.gz`, `.csv.xz`, `.csv.zip`, `.zip`) as Kaggle ships it.
+    public static func csvFile(_ folder: String, _ stem: String) -> String? {
+        let names = ["\(stem).csv"] + CompressedInput.extensions.map { "\(stem).csv\($0)" } + ["\(stem).zip"]
+        return names.map { folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Loads and validates `folder`; every error names the file and the field or line.
@@ -105,14 +112,14 @@ public enum ChallengeLoader {
         }
         let specFile = folder + "/challenge.toml"
         let hasSpec = fm.fileExists(atPath: specFile)
-        if !hasSpec && !fm.fileExists(atPath: folder + "/train.csv") {
+        if !hasSpec && csvFile(folder, "train") == nil {
             throw ChallengeError(file: folder, "is not a challenge folder: it has neither a challenge.toml nor a train.csv")
         }
-        var train = try readCSV(folder + "/train.csv")
-        let test = try readCSV(folder + "/test.csv")
+        var notes: [String] = []
+        var train = try readCSV(csvFile(folder, "train") ?? folder + "/train.csv", dialect: overrides.dialect, notes: &notes)
+        let test = try readCSV(csvFile(folder, "test") ?? folder + "/test.csv", dialect: overrides.dialect, notes: &notes)
         var sample = try SampleSubmission.read(folder: folder)
         var spec: ChallengeSpec
-        var notes: [String] = []
         if hasSpec {
             spec = try parseSpec(file: specFile)
             if spec.positiveLabel == nil { spec.positiveLabel = overrides.positiveLabel }
@@ -120,7 +127,7 @@ public enum ChallengeLoader {
         } else {
             let inferred = try FolderLayout.inferSpec(folder: folder, train: train, test: test, sample: sample, overrides: overrides)
             spec = inferred.spec
-            notes = inferred.notes
+            notes += inferred.notes
             train = inferred.train
         }
         spec.positiveLabel = try resolvePositiveLabel(spec, train: train, file: hasSpec ? specFile : "--positive-label")
@@ -160,8 +167,16 @@ public enum ChallengeLoader {
     }
 
     static func readCSV(_ path: String) throws(ChallengeError) -> DataFrame {
+        var ignored: [String] = []
+        return try readCSV(path, dialect: CSVDialectOptions(), notes: &ignored)
+    }
+
+    /// A CSV as people save them (compressed, a spreadsheet's dialect); what was detected becomes notes naming the file.
+    public static func readCSV(_ path: String, dialect: CSVDialectOptions, notes: inout [String]) throws(ChallengeError) -> DataFrame {
         guard FileManager.default.fileExists(atPath: path) else { throw ChallengeError(file: path, "is missing") }
-        do { return try CSVReader.read(path: path) } catch {
+        var found: [String] = []
+        defer { notes += found.map { "\((path as NSString).lastPathComponent): \($0)" } }
+        do { return try CSVReader.read(path: path, dialect: dialect, notes: &found) } catch {
             throw ChallengeError(file: error.line.map { "\(path):\($0)" } ?? path, error.message)
         }
     }

@@ -12,7 +12,8 @@ public struct SampleSubmission: Sendable {
     public var fileName: String { (file as NSString).lastPathComponent }
 
     static func read(folder: String) throws(ChallengeError) -> SampleSubmission? {
-        guard let file = names.map({ folder + "/" + $0 }).first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        let stems = names.map { String($0.dropLast(4)) }
+        guard let file = stems.lazy.compactMap({ ChallengeLoader.csvFile(folder, $0) }).first else { return nil }
         let frame = try ChallengeLoader.readCSV(file)
         guard frame.columns.count >= 2 else {
             throw ChallengeError(file: file, "needs an id column and at least one prediction column")

@@ -27,7 +27,11 @@ enum SideTableLoader {
         for name in ((try? fm.contentsOfDirectory(atPath: folder + "/tables")) ?? []).sorted() { consider("tables/" + name) }
         if !hasSpec {
             let skip = mainFiles.union(SampleSubmission.names)
-            for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !skip.contains(name) {
+            // train.csv.gz and the like are the main files too.
+            func stem(_ name: String) -> String {
+                CompressedInput.extensions.first { name.lowercased().hasSuffix($0) }.map { String(name.dropLast($0.count)) } ?? name
+            }
+            for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !skip.contains(stem(name)) {
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: folder + "/" + name, isDirectory: &isDir), !isDir.boolValue { consider(name) }
             }
@@ -56,8 +60,8 @@ enum SideTableLoader {
     static func read(file path: String, relative: String, name: String, declaration: TableDeclaration?, train: DataFrame,
                      notes: inout [String]) throws(ChallengeError) -> [SideTable] {
         var frames: [(String, DataFrame)] = []
-        if relative.lowercased().hasSuffix(".csv") {
-            frames = [(name, try ChallengeLoader.readCSV(path))]
+        if [".csv", ".csv.gz", ".csv.xz"].contains(where: { relative.lowercased().hasSuffix($0) }) {
+            frames = [(name, try ChallengeLoader.readCSV(path, dialect: CSVDialectOptions(), notes: &notes))]
         } else {
             let json = try JSONTable.read(file: path, display: path, name: name)
             notes += json.notes.map { "table \(name): \($0)" }

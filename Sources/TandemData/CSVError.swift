@@ -42,7 +42,9 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
         case .lineTooLong(let limit): "a line is longer than \(limit / (1 << 20)) MiB (no line break found)"
         case .unterminatedQuote: "a quoted field starts here and is never closed"
         case .textAfterClosingQuote: "text follows a closing quote (a quote inside a field must be doubled: \"\")"
-        case .raggedRow(let expected, let found): "expected \(expected) fields as in the header, found \(found)"
+        case .raggedRow(let expected, let found):
+            "expected \(expected) fields as in the header, found \(found)"
+                + (expected == 1 ? " (the header has no ','; if the file is delimited by ';', tab or '|', give --delimiter)" : "")
         case .invalidUTF8: "the text is not valid UTF-8"
         case .binaryData: "binary data (a NUL byte): this does not look like a CSV file"
         }

@@ -39,7 +39,7 @@ public struct SideTables: Sendable {
 
     public init(_ tables: [SideTable] = []) { self.tables = tables }
 
-    public static let extensions = [".csv", ".jsonl", ".ndjson", ".json"]
+    public static let extensions = [".csv.gz", ".csv.xz", ".csv", ".jsonl", ".ndjson", ".json"]
 
     public var isEmpty: Bool { tables.isEmpty }
     public var names: [String] { tables.map(\.name) }

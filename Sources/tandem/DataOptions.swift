@@ -24,7 +24,8 @@ struct DataOptions: ParsableArguments {
         do throws(ChallengeError) {
             var folder: String
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: name, isDirectory: &isDir), !isDir.boolValue, overrides.target != nil {
+            let isZipChallenge = FileManager.default.fileExists(atPath: name) && ZipChallenge.isChallengeZip(name)
+            if !isZipChallenge, FileManager.default.fileExists(atPath: name, isDirectory: &isDir), !isDir.boolValue, overrides.target != nil {
                 let (made, fresh) = try MadeChallenges.folder(for: name, overrides: overrides, root: Self.madeChallengesRoot)
                 folder = made
                 if let fresh {
@@ -37,7 +38,13 @@ struct DataOptions: ParsableArguments {
                 loaded.warnings.forEach { printWarning($0) }
                 return loaded
             }
-            folder = try ChallengeResolver.resolve(name, dataDir: resolvedDataDir, also: [Self.madeChallengesRoot])
+            if isZipChallenge {
+                let (unpacked, fresh) = try ZipChallenge.unpack(name, root: Self.madeChallengesRoot)
+                printNote(fresh ? "unpacked \(name) into \(unpacked)" : "using \(unpacked), unpacked earlier from \(name)")
+                folder = unpacked
+            } else {
+                folder = try ChallengeResolver.resolve(name, dataDir: resolvedDataDir, also: [Self.madeChallengesRoot])
+            }
             let loaded = try ChallengeLoader.load(folder: folder, overrides: overrides)
             loaded.notes.forEach { printNote("\(folder): \($0)") }
             loaded.warnings.forEach { printWarning($0) }
@@ -64,10 +71,34 @@ struct ChallengeOptions: ParsableArguments {
     @Option(help: "The metric (default: rmse, auc or macro_f1 by task).") var metric: Metric?
     @Option(name: .customLong("positive-label"), help: "The positive class of a binary target.") var positiveLabel: String?
     @Option(name: .customLong("time"), help: "The time column, or none (default: a date column in time order, if any).") var time: String?
+    @OptionGroup var dialect: DialectOptions
 
     var overrides: ChallengeOverrides {
-        ChallengeOverrides(target: target, idColumn: idColumn, task: task, metric: metric, positiveLabel: positiveLabel, timeColumn: time)
+        var o = ChallengeOverrides(target: target, idColumn: idColumn, task: task, metric: metric, positiveLabel: positiveLabel, timeColumn: time)
+        o.dialect = dialect.options
+        return o
     }
+}
+
+/// How CSV files are written, when detection should not decide.
+struct DialectOptions: ParsableArguments {
+    @Option(help: "The CSV delimiter: , ; tab or | (default: detected from the first 64 KiB).") var delimiter: Delimiter?
+    @Option(help: "The decimal mark of numbers: point or comma (default: detected; a comma only with a delimiter other than ,).")
+    var decimal: DecimalMark?
+
+    var options: CSVDialectOptions { CSVDialectOptions(delimiter: delimiter?.byte, decimalComma: decimal.map { $0 == .comma }) }
+
+    struct Delimiter: ExpressibleByArgument {
+        let byte: UInt8
+        init?(argument: String) {
+            let names = ["comma": ",", "semicolon": ";", "pipe": "|"]
+            guard let byte = CSVDialectOptions.delimiter(named: names[argument] ?? argument) else { return nil }
+            self.byte = byte
+        }
+        static var allValueStrings: [String] { [",", ";", "tab", "|"] }
+    }
+
+    enum DecimalMark: String, ExpressibleByArgument { case point, comma }
 }
 
 extension TaskKind: ExpressibleByArgument {

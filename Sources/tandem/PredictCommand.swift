@@ -50,9 +50,11 @@ struct PredictCommand: ParsableCommand {
             }
             let (chosen, sessionSeed) = try recipeAndSeed(loaded)
             let rows: DataFrame
-            do throws(CSVError) { rows = try CSVReader.read(path: data) } catch {
+            var dialectNotes: [String] = []
+            do throws(CSVError) { rows = try CSVReader.read(path: data, dialect: challengeOptions.dialect.options, notes: &dialectNotes) } catch {
                 throw CommandFailure.userError("\(data)\(error.line.map { ":\($0)" } ?? ""): \(error.message)")
             }
+            dialectNotes.forEach { printError("tandem: note: \(data): " + sanitizeForDisplay($0)) }
             let result: NewRowPredictions.Result
             do throws(SessionError) {
                 result = try NewRowPredictions.predict(chosen, challenge: loaded, rows: rows, file: data, seed: seed ?? sessionSeed ?? 42)

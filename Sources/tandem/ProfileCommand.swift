@@ -12,10 +12,14 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "The target column: ranks the others by association with it.") var target: String?
     @Flag(help: "Print JSON for scripts.") var json = false
     @Flag(help: "ASCII histograms instead of Unicode blocks.") var ascii = false
+    @OptionGroup var dialect: DialectOptions
 
     func run() throws {
         try reportingErrors {
-            let frame = try CSVReader.read(path: file)
+            guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure.userError("cannot read \(file): no such file") }
+            var notes: [String] = []
+            let frame = try CSVReader.read(path: file, dialect: dialect.options, notes: &notes)
+            for note in notes { printError("tandem: note: \(file): " + sanitizeForDisplay(note)) }
             if let target, frame[target] == nil {
                 throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column (columns: \(frame.columnNames.prefix(12).joined(separator: ", "))\(frame.columns.count > 12 ? ", …" : ""))")
             }

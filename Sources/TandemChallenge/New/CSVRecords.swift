@@ -1,4 +1,5 @@
 import Foundation
+import TandemData
 
 /// A CSV file as raw records, so `tandem new` copies the analyst's rows byte for byte (quoting, number formats and
 /// all) instead of re-printing what the typed reader made of them. RFC 4180: quoted fields may hold commas,
@@ -10,9 +11,16 @@ struct CSVRecords {
     /// Each data record's byte range, without its line ending.
     let records: [Range<Int>]
 
-    static func read(_ file: String) throws(ChallengeError) -> CSVRecords {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ChallengeError(file: file, "cannot be read") }
-        let bytes = [UInt8](data)
+    /// The file as the reader sees it: decompressed and in standard form (CSVReader.standardBytes), the dialect's
+    /// findings in `notes`.
+    static func read(_ file: String, dialect: CSVDialectOptions = CSVDialectOptions(), notes: inout [String]) throws(ChallengeError) -> CSVRecords {
+        guard FileManager.default.fileExists(atPath: file) else { throw ChallengeError(file: "cannot read \(file)", "no such file") }
+        var found: [String] = []
+        let bytes: [UInt8]
+        do { bytes = try CSVReader.standardBytes(path: file, dialect: dialect, notes: &found) } catch {
+            throw ChallengeError(file: file, error.message)
+        }
+        notes += found.map { "\((file as NSString).lastPathComponent): \($0)" }
         var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var ranges: [Range<Int>] = []
         var inQuotes = false, i = start

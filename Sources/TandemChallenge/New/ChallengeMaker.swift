@@ -12,8 +12,12 @@ public enum ChallengeMaker {
         }
         guard let target = r.overrides.target, !target.isEmpty else { throw ChallengeError(file: r.data, "give --target: the column to predict") }
         try checkOut(out, request: r)
-        let train = try CSVRecords.read(r.data)
-        let frame = try ChallengeLoader.readCSV(r.data)
+        var notes: [String] = []
+        let train = try CSVRecords.read(r.data, dialect: r.overrides.dialect, notes: &notes)
+        let frame: DataFrame
+        do { frame = try CSVReader.read(bytes: train.bytes, name: r.data) } catch {
+            throw ChallengeError(file: error.line.map { "\(r.data):\($0)" } ?? r.data, error.message)
+        }
         guard frame.rowCount == train.records.count else {
             throw ChallengeError(file: r.data, "holds \(train.records.count) records but reads as \(frame.rowCount) rows (a stray quote?)")
         }
@@ -22,7 +26,6 @@ public enum ChallengeMaker {
             throw ChallengeError(file: r.data, field: "--target", "\"\(sanitizeForDisplay(target, limit: 40))\" is not a column (columns: \(shown)"
                                  + (train.header.count > 8 ? ", …)" : ")"))
         }
-        var notes: [String] = []
         if ChallengeInference.distinctValues(targetColumn, limit: 1).count < 2 {
             _ = try ChallengeInference.task(target: targetColumn, file: r.data)   // throws the constant-target error
         }
@@ -40,7 +43,7 @@ public enum ChallengeMaker {
         var sources = [train.bytes]
         let tables: Tables
         if let testFile = r.test {
-            let test = try CSVRecords.read(testFile)
+            let test = try CSVRecords.read(testFile, dialect: r.overrides.dialect, notes: &notes)
             sources.append(test.bytes)
             tables = try given(test: test, train: train, targetIndex: targetIndex, id: id)
             notes.append("test.csv: \(testFile)" + (tables.labels == nil ? ", which has no \"\(target)\": the challenge is unscored" : ""))
