@@ -43,16 +43,36 @@ struct BenchIngest: ParsableCommand {
     @Flag(help: "Print JSON (DESIGN.md section 10).") var json = false
     @Option(help: "Best of this many runs each.") var `repeat` = 3
     @Flag(help: "Measure tandem only.") var noPeers = false
+    @Flag(help: "Skip the row of each CSV gzip-compressed (FILE.gz, made with gzip -k once).") var noGzip = false
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    /// Each file, then its .csv.gz beside it (written once by the system's gzip at its default level).
+    func inputs() throws -> [String] {
+        var out: [String] = []
+        for file in files {
+            out.append(file)
+            guard !noGzip, file.lowercased().hasSuffix(".csv") else { continue }
+            if !FileManager.default.fileExists(atPath: file + ".gz") {
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                gzip.arguments = ["gzip", "-k", "-f", file]
+                try gzip.run()
+                gzip.waitUntilExit()
+                guard gzip.terminationStatus == 0 else { throw CommandFailure.userError("\(file): gzip -k failed") }
+            }
+            out.append(file + ".gz")
+        }
+        return out
     }
 
     func run() throws {
         try reportingErrors {
             let root = noPeers ? nil : try ProjectRoot.find()
             let python = try root.map { try BenchEnvironment.python(root: $0) }
-            for file in files {
+            for file in try inputs() {
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 let (mine, numbers) = try BenchEnvironment.measure(
                     name: "tandem", [BenchEnvironment.executable(), "bench", "worker", "ingest", file, "--repeat", String(`repeat`)])
@@ -113,7 +133,9 @@ struct BenchWorker: ParsableCommand {
             var rows = 0, columns = 0
             for _ in 0..<max(1, `repeat`) {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let frame = try CSVReader.read(path: file)
+                // As every command reads: dialect detection, and decompression for a .csv.gz.
+                var notes: [String] = []
+                let frame = try CSVReader.read(path: file, dialect: CSVDialectOptions(), notes: &notes)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 best = min(best, seconds)
                 rows = frame.rowCount
