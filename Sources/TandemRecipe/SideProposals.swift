@@ -58,7 +58,7 @@ public enum SideProposals {
                     if column.name == context.target && bound.isEmpty { continue }
                     add(fields.merging(["op": .string("aggregate"), "column": .string(column.name), "stat": .string("mean")]
                         .merging(bound) { a, _ in a }.merging(named(column.name, "mean")) { a, _ in a }) { a, _ in a },
-                        "the mean of \(table.name).\(column.name) per \(keyText)\(when)")
+                        "the mean of \(table.name).\(column.name) per \(keyText) (\(matched(rate)))\(when)")
                 }
             }
         }

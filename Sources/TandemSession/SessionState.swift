@@ -12,12 +12,14 @@ public struct ScorePoint: Codable, Sendable, Equatable {
 /// or I/O here), so replay, undo and verification share one code path.
 public struct SessionState: Sendable, Equatable {
     /// What undo restores: the recipe, the open proposals, the flags and the rejections (an undone rejection must not
-    /// reach the agent as rejected).
+    /// reach the agent as rejected). Rejections only ever append, so a state's are a prefix of the session's log of
+    /// them and a snapshot keeps their count: undo then costs the recipe and proposals, not every rejection so far
+    /// (which made a long session's replay quadratic in memory).
     public struct Snapshot: Sendable, Equatable {
         public var recipe: [RecipeStep] = []
         public var pending: [Proposal] = []
         public var flagged: Set<String> = []
-        public var rejected: [RejectedStep] = []
+        public var rejectedCount = 0
     }
 
     public var challengeId = ""
@@ -47,6 +49,8 @@ public struct SessionState: Sendable, Equatable {
     public var problems: [String] = []
     var undoStack: [Snapshot] = []
     var redoStack: [Snapshot] = []
+    /// Every rejection along the current line of decisions; `current.rejectedCount` of them hold now.
+    var rejectionLog: [RejectedStep] = []
 
     public struct RejectedStep: Sendable, Equatable {
         public var step: RecipeStep
@@ -63,7 +67,7 @@ public struct SessionState: Sendable, Equatable {
     public var recipe: Recipe { Recipe(steps: current.recipe) }
     public var pending: [Proposal] { current.pending }
     public var flagged: Set<String> { current.flagged }
-    public var rejected: [RejectedStep] { current.rejected }
+    public var rejected: [RejectedStep] { Array(rejectionLog.prefix(current.rejectedCount)) }
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
@@ -90,10 +94,11 @@ public struct SessionState: Sendable, Equatable {
 
     public mutating func apply(_ e: SessionEvent) {
         lastSeq = e.seq
-        let before = current, problemCount = problems.count
+        // Only a decision keeps the state before it: any other event would copy what it changes for nothing.
+        let before = e.kind.isDecision ? current : nil, problemCount = problems.count
         fold(e)
         // A decision is undoable once it has applied; one that failed (an unknown proposal) leaves nothing to undo.
-        if e.kind.isDecision, problems.count == problemCount {
+        if let before, problems.count == problemCount {
             undoStack.append(before)
             redoStack.removeAll()
         }
@@ -123,7 +128,10 @@ public struct SessionState: Sendable, Equatable {
             insert(current.pending.remove(at: i).step)
         case .stepRejected(let p):
             guard let i = pendingIndex(p.proposalId, e) else { return }
-            current.rejected.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
+            // Rejections an undo took back are gone for good once a new one is made (redo is cleared too).
+            rejectionLog.removeSubrange(min(current.rejectedCount, rejectionLog.count)...)
+            rejectionLog.append(RejectedStep(step: current.pending.remove(at: i).step, reason: p.reason))
+            current.rejectedCount = rejectionLog.count
         case .stepEdited(let p):
             guard let i = pendingIndex(p.proposalId, e) else { return }
             current.pending.remove(at: i)

@@ -132,5 +132,12 @@ import Testing
         #expect(split.perFold.recipe.steps.map(\.step.op) == [.targetEncode, .join, .textFlag])
         let p = try Self.run(steps, main: Self.main, tables: [notes])
         #expect(same(numbers(p, "hot"), [1, 1, 0, 1]))
+        // text_stats and text_tfidf read a joined column as they read train.csv's own: by hand, "heat alert" has 2
+        // words and 10 characters; "heat" is in 3 of the 4 rows' notes, so its tf-idf is 1 where it is the only term kept.
+        let more = try Self.run(Array(steps.prefix(2)) + [#"{"op": "text_stats", "column": "note"}"#,
+                                                          #"{"op": "text_tfidf", "column": "note", "max_features": 1}"#],
+                                main: Self.main, tables: [notes])
+        #expect(same(numbers(more, "note_words"), [2, 2, 1, 2]) && same(numbers(more, "note_length"), [10, 10, 5, 10]))
+        #expect(same(numbers(more, "note_tfidf_heat"), [1, 1, 0, 1]))
     }
 }

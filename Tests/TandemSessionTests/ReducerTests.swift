@@ -52,6 +52,22 @@ import TandemRecipe
         #expect(s.rejected.isEmpty && s.pending.map(\.id) == ["a", "b"])
         s.apply(event(4, .redone(.init())))
         #expect(s.rejected.map(\.step.step.op) == [.impute] && s.pending.map(\.id) == ["a"])
+        // Undo and redo across several rejections, and a new rejection after an undo (its branch replaces the undone one).
+        var r = SessionState.fold([try proposed(1), event(2, .stepRejected(.init(proposalId: "a", reason: "one"))),
+                                   event(3, .stepRejected(.init(proposalId: "b", reason: "two"))), event(4, .undone(.init()))])
+        #expect(r.rejected.map(\.reason) == ["one"] && r.pending.map(\.id) == ["b"])
+        r.apply(event(5, .redone(.init())))
+        #expect(r.rejected.map(\.reason) == ["one", "two"] && r.pending.isEmpty)
+        r.apply(event(6, .undone(.init())))
+        r.apply(event(7, .stepRejected(.init(proposalId: "b", reason: "three"))))
+        #expect(r.rejected.map(\.reason) == ["one", "three"])
+        r.apply(event(8, .undone(.init())))
+        r.apply(event(9, .undone(.init())))
+        #expect(r.rejected.isEmpty && r.pending.map(\.id) == ["a", "b"])
+        r.apply(event(10, .redone(.init())))
+        #expect(r.rejected.map(\.reason) == ["one"])
+        // A snapshot keeps the count of rejections, not a copy of them: a long session's undo history stays small.
+        #expect(r.undoStack.allSatisfy { $0.rejectedCount <= 1 } && r.redoStack.map(\.rejectedCount) == [2])
         // An approval of a proposal that is not open changes nothing, so there is nothing to undo for it.
         var t = SessionState.fold([try proposed(1)])
         t.apply(event(2, .stepApproved(.init(proposalId: "zzz"))))

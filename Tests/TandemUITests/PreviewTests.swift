@@ -104,7 +104,8 @@ import Testing
         let driver = try await SessionDriver.start(store: store, challenge: challenge, agent: recorder, mode: .humanAI, seed: 42, appVersion: "test",
                                                    previewing: true)
         guard case .proposed(let first) = try await driver.perform(.propose), let rejected = first.first else { Issue.record("no proposals"); return }
-        let deadline = Date().addingTimeInterval(60)
+        // A hang guard, not a speed test: with every suite at once on 2 cores the previews took over a minute.
+        let deadline = Date().addingTimeInterval(180)
         var state = await driver.state
         while first.contains(where: { state.preview(of: $0.id) == nil }), Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
