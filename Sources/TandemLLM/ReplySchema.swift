@@ -40,9 +40,10 @@ public enum ReplySchema {
     }
 
     /// The training columns and those the recipe has created so far; not the target (no step may read it) nor
-    /// the id column (never a feature).
+    /// a single id column (never a feature). The parts of a composite id stay: a join reads sku_id, a step its week.
     static func knownColumns(_ c: AgentContext) -> [String] {
-        var names = c.profile.columns.map(\.name).filter { $0 != c.brief.target && !c.brief.idColumns.contains($0) }
+        let hidden = c.brief.idColumns.count == 1 ? c.brief.idColumns : []
+        var names = c.profile.columns.map(\.name).filter { $0 != c.brief.target && !hidden.contains($0) }
         for s in c.recipe.steps {
             if case .string(let created)? = s.step.params["as"], !names.contains(created) { names.append(created) }
         }

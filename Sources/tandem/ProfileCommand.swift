@@ -21,7 +21,8 @@ struct ProfileCommand: ParsableCommand {
             let frame = try CSVReader.read(path: file, dialect: dialect.options, notes: &notes)
             for note in notes { printError("tandem: note: \(file): " + sanitizeForDisplay(note)) }
             if let target, frame[target] == nil {
-                throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column (columns: \(frame.columnNames.prefix(12).joined(separator: ", "))\(frame.columns.count > 12 ? ", …" : ""))")
+                let shown = frame.columnNames.prefix(12).joined(separator: ", ") + (frame.columns.count > 12 ? ", …" : "")
+                throw CommandFailure.userError("\(file): --target \"\(target)\" is not a column (columns: \(shown))")
             }
             let profile = Profiler.profile(frame, source: file, target: target)
             if json {

@@ -231,6 +231,8 @@ final class TokenLog: Sendable {
         #expect(body.contains("row: sku_id=1152921504606846977") && body.contains("category (category)"))
         // The reply schema names the tables; without side tables it offers no join at all.
         #expect(ReplySchema.json(for: ctx).contains(#""enum":["events","products","promotions"]"#))
+        // The parts of the composite id (sku_id, week) are columns a step may name: a join reads them.
+        #expect(ReplySchema.knownColumns(ctx).starts(with: ["sku_id", "week"]), "\(ReplySchema.knownColumns(ctx))")
         ctx.tables = SideTables()
         #expect(!ReplySchema.json(for: ctx).contains(#""join""#))
     }

@@ -25,7 +25,8 @@ import TandemRecipe
         let bundled = RepositoryPaths.sampleData + "/" + blueprint.id
         #expect(files(in: out) == files(in: bundled))
         for f in files(in: out) {
-            #expect(FileManager.default.contents(atPath: out + "/" + f) == FileManager.default.contents(atPath: bundled + "/" + f), "\(blueprint.id)/\(f) differs")
+            #expect(FileManager.default.contents(atPath: out + "/" + f) == FileManager.default.contents(atPath: bundled + "/" + f),
+                    "\(blueprint.id)/\(f) differs")
         }
     }
 

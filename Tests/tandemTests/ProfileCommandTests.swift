@@ -85,7 +85,12 @@ import Testing
         #expect(text.split(separator: "\n").count == 501)
         let run = try BinaryRunner.run(["bench", "ingest", file, "--json", "--no-peers", "--repeat", "1"])
         #expect(run.status == 0, "\(run.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        // One JSON line for the file, one for its gzip-compressed copy (b.csv.gz, made beside it), the same rows read.
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && FileManager.default.fileExists(atPath: file + ".gz"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+        let gz = try #require(try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+        #expect(gz["rows"] as? Int == 500 && (gz["bytes"] as? Int ?? 0) < text.utf8.count)
         #expect(object["bench"] as? String == "ingest")
         #expect(object["rows"] as? Int == 500)
         #expect(object["bytes"] as? Int == text.utf8.count)

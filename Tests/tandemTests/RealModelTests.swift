@@ -36,7 +36,8 @@ import Glibc
         defer { server.terminate() }
         let deadline = Date().addingTimeInterval(120)
         while !LoopbackPort.listening(port), Date() < deadline, server.isRunning { Thread.sleep(forTimeInterval: 0.2) }
-        #expect(LoopbackPort.listening(port), "llama.cpp server did not start: \((try? String(contentsOfFile: dir + "/server.log", encoding: .utf8))?.suffix(500) ?? "")")
+        let log = (try? String(contentsOfFile: dir + "/server.log", encoding: .utf8))?.suffix(500) ?? ""
+        #expect(LoopbackPort.listening(port), "llama.cpp server did not start: \(log)")
         // food-shelf-life (documents, free text) and commerce-weekly-demand (three side tables in the prompt, a composite id).
         for challenge in ["food-shelf-life", "commerce-weekly-demand"] {
             let db = dir + "/\(challenge).sqlite"

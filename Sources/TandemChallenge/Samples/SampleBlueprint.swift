@@ -69,7 +69,8 @@ public enum SampleGenerator {
             throw SampleError(description: "\(out): cannot write the challenge folder: \(error.localizedDescription)")
         }
         do {
-            let table = try SampleTable(folder: out, header: blueprint.header, target: blueprint.target, idCount: blueprint.idCount, withOracle: blueprint.hasOracle)
+            let table = try SampleTable(folder: out, header: blueprint.header, target: blueprint.target, idCount: blueprint.idCount,
+                                        withOracle: blueprint.hasOracle)
             // Each challenge draws its own stream from the same seed.
             var rng = SeededRandom(seed: seed ^ blueprint.id.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
             blueprint.generate(rows, &rng, table)
