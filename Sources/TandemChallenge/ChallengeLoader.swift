@@ -23,6 +23,8 @@ public struct Challenge: Sendable {
     public let sha256: String
     /// The side tables (tables/, other data files of a Kaggle/AgentDS folder, `[[table]]`), which join and aggregate read.
     public let tables: SideTables
+    /// The options it was opened with (--target, --id, the dialect …): a session stores them, so nothing is retyped.
+    public var openedWith = ChallengeOverrides()
 
     /// The one place a recipe context is made: every evaluation (a session's, `evaluate`, calibration) names its seed.
     public func context(seed: UInt64) -> RecipeContext {
@@ -51,8 +53,9 @@ public struct Challenge: Sendable {
                 notes.append("table \(old.name): \(t.frame.rowCount) rows of \(file) added to its \(old.frame.rowCount)")
             }
         }
-        let replaced = Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
+        var replaced = Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
                                  sampleSubmission: sampleSubmission, documentFileIds: documentFileIds, sha256: sha256, tables: SideTables(tables))
+        replaced.openedWith = openedWith
         return (replaced, notes)
     }
 
@@ -162,8 +165,10 @@ public enum ChallengeLoader {
         }
         // Without challenge.toml the inferred spec is part of what the session ran on (another --target is another challenge).
         if !hasSpec { hasher.update(Array(FolderLayout.canonicalText(spec).utf8)) }
-        return Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
-                         sampleSubmission: sample, documentFileIds: fileIds, sha256: hasher.finalizeHex(), tables: side.tables)
+        var challenge = Challenge(folder: folder, spec: spec, train: train, test: test, documents: documents, warnings: warnings, notes: notes,
+                                  sampleSubmission: sample, documentFileIds: fileIds, sha256: hasher.finalizeHex(), tables: side.tables)
+        challenge.openedWith = overrides
+        return challenge
     }
 
     static func readCSV(_ path: String) throws(ChallengeError) -> DataFrame {

@@ -14,10 +14,15 @@ extension EventPayload {
         /// The model library the scores are computed with ("xgboost 1.7.4"): another version gives other scores, which
         /// replay explains. Absent in logs written before it was recorded.
         public var modelLibrary: String?
+        /// The challenge folder as opened (absolute), and the options it was opened with (`--target units --id
+        /// sku_id,week`), so replay and the rest find and read it as the session did. Absent in older logs.
+        public var openedFrom: String?
+        public var openedWith: [String]?
 
-        public init(challengeId: String, challengeSha256: String, mode: SessionMode, agent: String, seed: UInt64, modelLibrary: String? = nil) {
+        public init(challengeId: String, challengeSha256: String, mode: SessionMode, agent: String, seed: UInt64, modelLibrary: String? = nil,
+                    openedFrom: String? = nil, openedWith: [String]? = nil) {
             (self.challengeId, self.challengeSha256, self.mode, self.agent, self.seed) = (challengeId, challengeSha256, mode, agent, seed)
-            self.modelLibrary = modelLibrary
+            (self.modelLibrary, self.openedFrom, self.openedWith) = (modelLibrary, openedFrom, openedWith)
         }
 
         init(_ r: inout PayloadReader) throws(PayloadDecodingError) {
@@ -27,6 +32,8 @@ extension EventPayload {
             agent = try PayloadReader.present(r.string(.agent), .agent)
             seed = try PayloadReader.present(r.unsigned(.seed), .seed)
             modelLibrary = try r.string(.modelLibrary)
+            openedFrom = try r.string(.openedFrom)
+            openedWith = try r.strings(.openedWith)
         }
 
         func write(_ w: inout PayloadWriter) {
@@ -36,6 +43,8 @@ extension EventPayload {
             w.put(.agent, agent)
             w.put(.seed, seed)
             w.put(.modelLibrary, modelLibrary)
+            w.put(.openedFrom, openedFrom)
+            w.put(.openedWith, openedWith)
         }
     }
 

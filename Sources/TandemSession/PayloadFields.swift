@@ -7,7 +7,7 @@ enum PayloadKey: String, CodingKey {
     case baseFolds = "base_folds", challengeId = "challenge_id", challengeSha256 = "challenge_sha256", completionTokens = "completion_tokens"
     case cvFolds = "cv_folds", cvMean = "cv_mean", durationMs = "duration_ms", eventCount = "event_count"
     case headHash = "head_hash", latencyMs = "latency_ms", modelLibrary = "model_library", promptTokens = "prompt_tokens"
-    case proposalId = "proposal_id"
+    case proposalId = "proposal_id", openedFrom = "opened_from", openedWith = "opened_with"
     case submissionPath = "submission_path", submissionSha256 = "submission_sha256", testScore = "test_score"
     case genAIProvider = "gen_ai.provider.name", genAIRequestModel = "gen_ai.request.model"
     case genAIResponseModel = "gen_ai.response.model", genAIFinishReasons = "gen_ai.response.finish_reasons"

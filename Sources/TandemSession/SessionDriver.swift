@@ -85,8 +85,11 @@ public actor SessionDriver {
     }
 
     private func begin(mode: SessionMode, seed: UInt64) throws(StoreError) {
+        let folder = URL(fileURLWithPath: challenge.folder).standardizedFileURL.path
+        let options = challenge.openedWith.arguments
         try record(.system, .sessionStarted(.init(challengeId: challenge.spec.id, challengeSha256: challenge.sha256, mode: mode,
-                                                  agent: agent.name, seed: seed, modelLibrary: ScoreEffects.modelLibrary)))
+                                                  agent: agent.name, seed: seed, modelLibrary: ScoreEffects.modelLibrary,
+                                                  openedFrom: folder, openedWith: options.isEmpty ? nil : options)))
         try record(.system, .dataProfiled(.init(rows: challenge.train.rowCount, columns: challenge.train.columnNames.count)))
     }
 

@@ -27,7 +27,8 @@ struct CompareCommand: ParsableCommand {
                 sessions = sessions.filter { $0.challengeId == id }
                 if sessions.isEmpty { throw CommandFailure.userError("\(store.shown): no sessions on challenge \(id)") }
             }
-            let comparisons = try sessionComparisons(sessions, in: db, challenges: ChallengeCache(dataDir: data.resolvedDataDir), attribute: !noAttribution)
+            let cache = ChallengeCache(dataDir: data.resolvedDataDir, explicit: data.dataDir != nil)
+            let comparisons = try sessionComparisons(sessions, in: db, challenges: cache, attribute: !noAttribution)
             if json {
                 print(try JSONOutput.string(comparisons))
             } else {

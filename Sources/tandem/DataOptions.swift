@@ -3,6 +3,7 @@ import Foundation
 import TandemChallenge
 import TandemData
 import TandemModel
+import TandemSession
 
 /// Options every challenge command shares (DESIGN.md section 7).
 struct DataOptions: ParsableArguments {
@@ -52,6 +53,29 @@ struct DataOptions: ParsableArguments {
         } catch {
             throw CommandFailure.userError(error.description)
         }
+    }
+
+    /// The challenge a logged session ran on, opened as it was: from the folder it was opened from, with the options it
+    /// was opened with (what is typed now wins); by id under --data-dir when one is given or the folder is gone.
+    func loadChallenge(session: SessionInfo, in db: any EventStore, named name: String? = nil,
+                       overrides given: ChallengeOverrides = ChallengeOverrides()) throws -> Challenge {
+        let start = Self.start(of: session.id, in: db)
+        let overrides = ChallengeOverrides(arguments: start?.openedWith ?? []).overridden(by: given)
+        if let name { return try loadChallenge(name, overrides: overrides) }
+        if dataDir == nil, let folder = start?.openedFrom, ChallengeLoader.isChallengeFolder(folder) {
+            do {
+                let loaded = try ChallengeLoader.load(folder: folder, overrides: overrides)
+                loaded.warnings.forEach { printWarning($0) }
+                return loaded
+            } catch { throw CommandFailure.userError(error.description) }
+        }
+        return try loadChallenge(session.challengeId, overrides: overrides)
+    }
+
+    /// A session's session_started payload (nil when its log does not begin with one).
+    static func start(of session: String, in db: any EventStore) -> EventPayload.SessionStarted? {
+        guard let first = try? db.decodedEvents(session: session).first, case .sessionStarted(let s) = first.payload else { return nil }
+        return s
     }
 
     static func load(folder: String) throws -> Challenge {

@@ -72,7 +72,7 @@ struct OpenCommand: AsyncParsableCommand {
             let driver: SessionDriver
             if let resume {
                 let info = try store.resolve(resume, in: db)
-                let loaded = try data.loadChallenge(challenge ?? info.challengeId, overrides: challengeOptions.overrides)
+                let loaded = try data.loadChallenge(session: info, in: db, named: challenge, overrides: challengeOptions.overrides)
                 let agent = try agentOptions.make(feed: feed, stream: true, challenge: loaded)
                 driver = try await wrap { () async throws(StoreError) in
                     try await SessionDriver.resume(store: db, sessionId: info.id, challenge: loaded, agent: agent, submissions: store.submissionsRoot,

@@ -33,7 +33,14 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var loaded = try dataOptions.loadChallenge(challenge, overrides: challengeOptions.overrides)
+            // With --session, the options the session's challenge was opened with need not be typed again.
+            var overrides = challengeOptions.overrides
+            if let session {
+                let db = try store.open()
+                let info = try store.resolve(session, in: db)
+                overrides = ChallengeOverrides(arguments: DataOptions.start(of: info.id, in: db)?.openedWith ?? []).overridden(by: overrides)
+            }
+            var loaded = try dataOptions.loadChallenge(challenge, overrides: overrides)
             if !tables.isEmpty {
                 var files: [(name: String, file: String)] = []
                 for given in tables {

@@ -82,7 +82,7 @@ struct StudyStatusCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
-            let challenges = ChallengeCache(dataDir: data.resolvedDataDir)
+            let challenges = ChallengeCache(dataDir: data.resolvedDataDir, explicit: data.dataDir != nil)
             let clear = watch && !json && isatty(STDOUT_FILENO) == 1
             var round = 0
             while true {

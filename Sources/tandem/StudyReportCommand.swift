@@ -42,7 +42,8 @@ struct StudyReportCommand: ParsableCommand {
             guard !sessions.isEmpty else { throw CommandFailure.userError("\(store.shown): no sessions to report on") }
             var logs: [ComparisonReport.Input] = []
             for s in sessions { logs.append(.init(info: s, events: try wrap { () throws(StoreError) in try db.decodedEvents(session: s.id) })) }
-            let cache = ChallengeCache(dataDir: data.resolvedDataDir)
+            let cache = ChallengeCache(dataDir: data.resolvedDataDir, explicit: data.dataDir != nil)
+            cache.register(logs)
             let comparisons = ComparisonReport.build(logs, challenge: cache.load, attribute: true)
             let simulated = Set(sessions.filter(SimulatedParticipant.isSimulated).map(\.id))
             let report = StudyReport.build(comparisons, simulatedSessions: simulated)
