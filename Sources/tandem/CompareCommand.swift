@@ -7,8 +7,10 @@ import TandemSession
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Human–AI sessions against AI-only runs, per challenge: scores and deltas, interventions, flag precision and recall, adversarial advice left in, latency, and what each decision was worth.",
-        discussion: "Attribution re-runs cross-validation once per human intervention (the final recipe with just that intervention reverted); --no-attribution skips it."
+        abstract: "Human–AI sessions against AI-only runs, per challenge: scores and deltas, interventions, flag precision and recall, "
+            + "adversarial advice left in, latency, and what each decision was worth.",
+        discussion: "Attribution re-runs cross-validation once per human intervention (the final recipe with just that intervention "
+            + "reverted); --no-attribution skips it."
     )
 
     @Argument(help: "Only this challenge (an id or folder).") var challenge: String?

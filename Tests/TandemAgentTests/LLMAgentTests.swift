@@ -34,7 +34,8 @@ final class TokenLog: Sendable {
         return LLMAgent(config: c, environment: [:], stream: stream, onToken: { t in tokens?.add(t) }, backoff: { _ in })
     }
 
-    static let valid = #"{"steps": [{"op": "impute", "column": "preservative_ppm", "strategy": "median", "rationale": "fill dosing gaps", "documents": ["01-cold-chain-notes", "99-invented"]}]}"#
+    static let valid = #"{"steps": [{"op": "impute", "column": "preservative_ppm", "strategy": "median", "rationale": "fill dosing gaps", "#
+        + #""documents": ["01-cold-chain-notes", "99-invented"]}]}"#
 
     func run(_ replies: [ScriptedOpenAIServer.Reply], mode: LLMConfig.StructuredOutput = .prompt, timeout: Double = 10, stream: Bool = false,
              tokens: TokenLog? = nil) async throws -> (Result<AgentReply, AgentError>, [String]) {
@@ -208,7 +209,9 @@ final class TokenLog: Sendable {
         #expect(LLMConfig(baseURL: "http://h/v1/", model: "m").completionsURL == "http://h/v1/chat/completions")
         try "[llm]\nbase_url = \"http://h\"\nmodel = \"m\"\napi_key = \"sk-secret\"\n".write(toFile: dir + "/bad.toml", atomically: true, encoding: .utf8)
         #expect(throws: AgentError.self) { try LLMConfig.load(file: dir + "/bad.toml", environment: [:]) }
-        do { _ = try LLMConfig.load(file: dir + "/bad.toml", environment: [:]) } catch { #expect(error.description.contains("api_key_env") && !error.description.contains("sk-secret")) }
+        do { _ = try LLMConfig.load(file: dir + "/bad.toml", environment: [:]) } catch {
+            #expect(error.description.contains("api_key_env") && !error.description.contains("sk-secret"))
+        }
     }
 
     /// Side tables reach the prompt as schema and three sanitised sample rows; a scripted reply that joins one is a step.
