@@ -57,9 +57,15 @@ struct DataOptions: ParsableArguments {
 
     /// The challenge a logged session ran on, opened as it was: from the folder it was opened from, with the options it
     /// was opened with (what is typed now wins); by id under --data-dir when one is given or the folder is gone.
-    func loadChallenge(session: SessionInfo, in db: any EventStore, named name: String? = nil,
+    /// `first`: the session's first event when the caller has read the log already (it is not read again).
+    func loadChallenge(session: SessionInfo, in db: any EventStore, first: SessionEvent? = nil, named name: String? = nil,
                        overrides given: ChallengeOverrides = ChallengeOverrides()) throws -> Challenge {
-        let start = Self.start(of: session.id, in: db)
+        let start: EventPayload.SessionStarted?
+        if let first {
+            if case .sessionStarted(let s) = first.payload { start = s } else { start = nil }
+        } else {
+            start = Self.start(of: session.id, in: db)
+        }
         let overrides = ChallengeOverrides(arguments: start?.openedWith ?? []).overridden(by: given)
         if let name { return try loadChallenge(name, overrides: overrides) }
         if dataDir == nil, let folder = start?.openedFrom, ChallengeLoader.isChallengeFolder(folder) {

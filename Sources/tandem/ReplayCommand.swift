@@ -30,7 +30,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let db = try store.open()
             let info = try store.resolve(session, in: db)
             let events = try wrap { () throws(StoreError) in try db.events(session: info.id) }
-            let challenge = try data.loadChallenge(session: info, in: db)
+            let challenge = try data.loadChallenge(session: info, in: db, first: try? events.first?.decoded())
             let report = try wrap { () throws(StoreError) in try ReplayVerifier.verify(session: info.id, events: events, challenge: challenge,
                                                                                                          endedAt: info.endedAt) }
             if json {
@@ -55,7 +55,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let db = try store.open()
         let info = try store.resolve(session, in: db)
         let events = try wrap { () throws(StoreError) in try db.decodedEvents(session: info.id) }
-        let challenge = try data.loadChallenge(session: info, in: db)
+        let challenge = try data.loadChallenge(session: info, in: db, first: events.first)
         let profile = Profiler.profile(challenge.train, source: challenge.folder + "/train.csv", target: challenge.spec.target)
         let context = try OpenCommand.context(challenge, profile: profile, agent: info.agent, db: db, excluding: info.id)
         var wb = Workbench.replaying(context: context, events: events)
